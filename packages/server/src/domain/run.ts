@@ -1,0 +1,64 @@
+import type { JsonValue } from './json.js';
+import type { IsoTimestamp } from './timestamp.js';
+
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'partial', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export type FinishedRunStatus = Extract<RunStatus, 'succeeded' | 'partial' | 'failed'>;
+
+/** Allowed status changes; a queued run may fail without starting (e.g. its connection was deactivated). */
+export const RUN_TRANSITIONS: readonly { readonly from: RunStatus; readonly to: RunStatus }[] = [
+  { from: 'queued', to: 'running' },
+  { from: 'queued', to: 'failed' },
+  { from: 'running', to: 'succeeded' },
+  { from: 'running', to: 'partial' },
+  { from: 'running', to: 'failed' },
+];
+
+export function canTransitionRun(from: RunStatus, to: RunStatus): boolean {
+  return RUN_TRANSITIONS.some((t) => t.from === from && t.to === to);
+}
+
+export function runStatusesLeadingTo(to: RunStatus): RunStatus[] {
+  return RUN_TRANSITIONS.filter((t) => t.to === to).map((t) => t.from);
+}
+
+export function isFinishedRunStatus(status: RunStatus): status is FinishedRunStatus {
+  return status === 'succeeded' || status === 'partial' || status === 'failed';
+}
+
+export interface Run {
+  readonly id: string;
+  readonly connectionId: string;
+  readonly status: RunStatus;
+  readonly isDryRun: boolean;
+  readonly queuedAt: IsoTimestamp;
+  readonly startedAt: IsoTimestamp | null;
+  readonly finishedAt: IsoTimestamp | null;
+  readonly heartbeatAt: IsoTimestamp | null;
+  /** The run report (SPEC §4.13); shape owned by the sync. */
+  readonly report: JsonValue | null;
+  readonly error: string | null;
+  /** Cursor/progress of a running sync, so the UI can show it and a restart can resume. */
+  readonly progress: JsonValue | null;
+}
+
+export const RUN_DEVICE_OUTCOMES = [
+  'created',
+  'updated',
+  'unchanged',
+  'skipped',
+  'failed',
+  'duplicate',
+  'retired',
+  'restored',
+] as const;
+export type RunDeviceOutcome = (typeof RUN_DEVICE_OUTCOMES)[number];
+
+/** One device seen by one run: "the history of devices synced per run". */
+export interface RunDevice {
+  readonly runId: string;
+  readonly intuneDeviceId: string;
+  readonly outcome: RunDeviceOutcome;
+  readonly reason: string | null;
+  readonly assetId: string | null;
+}

@@ -1,0 +1,84 @@
+import { Kysely } from 'kysely';
+import type { Dialect, MigrationResultSet } from 'kysely';
+import type { Database } from './database.js';
+import type { StoreCapabilities } from './dialects/capabilities.js';
+import { POSTGRES_CAPABILITIES, createPostgresDialect } from './dialects/postgres.js';
+import { SQLITE_CAPABILITIES, createSqliteDialect } from './dialects/sqlite.js';
+import { migrateToLatest } from './migrations/migrate-to-latest.js';
+import { createRepos } from './repos/repos.js';
+import type { Repos } from './repos/repos.js';
+
+export type { StoreCapabilities } from './dialects/capabilities.js';
+export type { Repos } from './repos/repos.js';
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: StoreDialect;
+  readonly capabilities: StoreCapabilities;
+  readonly repos: Repos;
+  /** Runs `fn` with repos bound to one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** Default true: apply pending migrations before returning. */
+  readonly shouldMigrate?: boolean;
+  /** PostgreSQL pool size (default 10). */
+  readonly poolSize?: number;
+  /** The clock behind every timestamp the store writes; tests pass a fake one. */
+  readonly now?: () => Date;
+}
+
+export class StoreMigrationError extends Error {
+  constructor(readonly result: MigrationResultSet) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    super(`database migration ${failed?.migrationName ?? '(before any migration ran)'} failed`, { cause: result.error });
+  }
+}
+
+export function dialectOf(databaseUrl: string): StoreDialect {
+  if (databaseUrl.startsWith('sqlite:')) return 'sqlite';
+  if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) return 'postgres';
+  // Name only the scheme: the rest of a URL may hold a password.
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(databaseUrl)?.[1];
+  throw new Error(
+    `DATABASE_URL ${scheme ? `has the unsupported scheme "${scheme}:"` : 'has no URL scheme'}; ` +
+      'use sqlite:<path> (e.g. sqlite:./data/intune-assets.db, or sqlite::memory:) or postgres://user:password@host:5432/database',
+  );
+}
+
+export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const dialect = dialectOf(databaseUrl);
+  const driver: Dialect =
+    dialect === 'sqlite'
+      ? createSqliteDialect(databaseUrl)
+      : createPostgresDialect(databaseUrl, options.poolSize === undefined ? {} : { poolSize: options.poolSize });
+  const capabilities = dialect === 'sqlite' ? SQLITE_CAPABILITIES : POSTGRES_CAPABILITIES;
+  const db = new Kysely<Database>({ dialect: driver });
+  try {
+    if (options.shouldMigrate ?? true) {
+      const result = await migrateToLatest(db);
+      if (result.error !== undefined) throw new StoreMigrationError(result);
+    }
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return createStore(db, dialect, capabilities, options.now ?? (() => new Date()));
+}
+
+function createStore(db: Kysely<Database>, dialect: StoreDialect, capabilities: StoreCapabilities, now: () => Date): Store {
+  const reposFor = (handle: Kysely<Database>): Repos =>
+    createRepos({ db: handle, maxBindParameters: capabilities.maxBindParameters, now });
+  return {
+    db,
+    dialect,
+    capabilities,
+    repos: reposFor(db),
+    transaction: (fn) => db.transaction().execute((trx) => fn(reposFor(trx))),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,11 @@
+/** What the backend can do, chosen once in connect.ts so repos branch on abilities, not on a dialect name. */
+export interface StoreCapabilities {
+  /** `SELECT … FOR UPDATE SKIP LOCKED` for work queues. */
+  readonly skipLocked: boolean;
+  /** `pg_advisory_lock` and friends. */
+  readonly advisoryLocks: boolean;
+  /** `INSERT/UPDATE … RETURNING`. */
+  readonly returning: boolean;
+  /** Bind parameters allowed in one statement; bulk writes chunk under it. */
+  readonly maxBindParameters: number;
+}

@@ -1,0 +1,16 @@
+import pg from 'pg';
+import { PostgresDialect } from 'kysely';
+import type { StoreCapabilities } from './capabilities.js';
+
+export const POSTGRES_CAPABILITIES: StoreCapabilities = {
+  skipLocked: true,
+  advisoryLocks: true,
+  returning: true,
+  // The wire protocol counts parameters in an Int16.
+  maxBindParameters: 65_535,
+};
+
+export function createPostgresDialect(databaseUrl: string, options: { poolSize?: number }): PostgresDialect {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  return new PostgresDialect({ pool });
+}

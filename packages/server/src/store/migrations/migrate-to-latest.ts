@@ -1,0 +1,32 @@
+import { Migrator, PostgresAdapter } from 'kysely';
+import type { Kysely, Migration, MigrationProvider, MigrationResultSet } from 'kysely';
+import { POSTGRES_COLUMN_TYPES, SQLITE_COLUMN_TYPES } from './column-types.js';
+import type { ColumnTypes } from './column-types.js';
+import * as m0001 from './0001-reference.js';
+import * as m0002 from './0002-assets.js';
+import * as m0003 from './0003-runs.js';
+
+type Up = (db: Kysely<any>, types: ColumnTypes) => Promise<void>;
+
+const MIGRATIONS: readonly (readonly [string, Up])[] = [
+  ['0001-reference', m0001.up],
+  ['0002-assets', m0002.up],
+  ['0003-runs', m0003.up],
+];
+
+/** A static provider: the migration list is code, so it works the same under tsx, a bundle or a test runner. */
+export class StaticMigrationProvider implements MigrationProvider {
+  constructor(private readonly types: ColumnTypes) {}
+
+  getMigrations(): Promise<Record<string, Migration>> {
+    const entries = MIGRATIONS.map(([name, up]): [string, Migration] => [name, { up: (db) => up(db, this.types) }]);
+    return Promise.resolve(Object.fromEntries(entries));
+  }
+}
+
+/** Applies every pending migration; never throws, like Kysely's Migrator: inspect `error` and `results`. */
+// why `any`: migrations run against whatever schema is there, not against the current Database interface.
+export function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const types = db.getExecutor().adapter instanceof PostgresAdapter ? POSTGRES_COLUMN_TYPES : SQLITE_COLUMN_TYPES;
+  return new Migrator({ db, provider: new StaticMigrationProvider(types) }).migrateToLatest();
+}

@@ -1,0 +1,64 @@
+import { toMacKey, toNameKey, toSerialKey } from '../../domain/asset.js';
+import type { Asset } from '../../domain/asset.js';
+import { toAsset } from './asset-row.js';
+import { chunkValues } from './codec.js';
+import type { RepoContext } from './codec.js';
+
+/** The identifiers a device can be matched on (SPEC §4.7): linked Intune id first, then the configured field. */
+export const ASSET_LOOKUP_KEYS = ['intuneDeviceId', 'serialNumber', 'name', 'mac', 'imei', 'azureAdDeviceId'] as const;
+export type AssetLookupKey = (typeof ASSET_LOOKUP_KEYS)[number];
+
+const trimmed = (value: string | null | undefined): string | null => {
+  const v = value?.trim() ?? '';
+  return v === '' ? null : v;
+};
+
+const NORMALISE: Record<AssetLookupKey, (value: string | null | undefined) => string | null> = {
+  intuneDeviceId: trimmed,
+  serialNumber: toSerialKey,
+  name: toNameKey,
+  mac: toMacKey,
+  imei: trimmed,
+  azureAdDeviceId: trimmed,
+};
+
+export async function findAssetsBy(
+  ctx: RepoContext,
+  key: AssetLookupKey,
+  values: readonly (string | null | undefined)[],
+  scope: { departmentId?: string },
+): Promise<Asset[]> {
+  const normalise = NORMALISE[key];
+  const keys = [...new Set(values.map(normalise).filter((v): v is string => v !== null))];
+  const found = new Map<string, Asset>();
+  for (const chunk of chunkValues(keys, ctx.maxBindParameters / 2)) {
+    let query = ctx.db.selectFrom('fixed_assets').selectAll();
+    if (scope.departmentId !== undefined) query = query.where('department_id', '=', scope.departmentId);
+    switch (key) {
+      case 'intuneDeviceId':
+        query = query.where('intune_device_id', 'in', chunk);
+        break;
+      case 'serialNumber':
+        query = query.where('serial_key', 'in', chunk);
+        break;
+      case 'name':
+        query = query.where('name_key', 'in', chunk);
+        break;
+      case 'mac':
+        query = query.where((eb) => eb.or([eb('wifi_mac_key', 'in', chunk), eb('ethernet_mac_key', 'in', chunk)]));
+        break;
+      case 'imei':
+        query = query.where('imei', 'in', chunk);
+        break;
+      case 'azureAdDeviceId':
+        query = query.where('azure_ad_device_id', 'in', chunk);
+        break;
+      default: {
+        const unhandled: never = key;
+        throw new Error(`unknown asset lookup key ${String(unhandled)}`);
+      }
+    }
+    for (const row of await query.orderBy('created_at').orderBy('id').execute()) found.set(row.id, toAsset(row));
+  }
+  return [...found.values()];
+}
