@@ -56,6 +56,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   async function acquire(forceRefresh: boolean): Promise<AccessToken> {
     stats.tokenRequests++;
     network.lastEntraError = undefined;
+    network.lastTransportError = undefined;
     const acquiredAt = clock.now();
     try {
       const result = await app.acquireTokenByClientCredential({ scopes: [options.scope], skipCache: forceRefresh });
@@ -67,7 +68,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       cached = { token, refreshAtMs: expiresOnMs - marginMs };
       return token;
     } catch (error) {
-      throw tokenError(error, network.lastEntraError);
+      throw tokenError(error, network.lastEntraError, network.lastTransportError);
     }
   }
 
@@ -113,10 +114,11 @@ function msalConfiguration(options: TokenProviderOptions, network: MsalNetworkCl
   };
 }
 
-const NETWORK_CODE = /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/;
+const NETWORK_CODE = /^(E[A-Z]+|UND_ERR_[A-Z_]+|ERR_TLS_[A-Z_]+|[A-Z_]*(CERT|SELF_SIGNED|UNABLE_TO_VERIFY)[A-Z_]*)$/;
+const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
 
 /** Entra failures read like Entra: "AADSTS7000215: Invalid client secret provided…", never a stack trace. */
-export function tokenError(error: unknown, lastEntraError: string | undefined): GraphError {
+export function tokenError(error: unknown, lastEntraError: string | undefined, transportError?: unknown): GraphError {
   if (error instanceof GraphError) return error;
   const description = error instanceof ServerError ? descriptionOf(error.errorMessage) : undefined;
   const entra = description ?? lastEntraError;
@@ -128,8 +130,15 @@ export function tokenError(error: unknown, lastEntraError: string | undefined): 
       { cause: error },
     );
   }
-  const networkCode = findNetworkCode(error);
-  const message = error instanceof Error ? firstLine(error.message) : String(error);
+  const cause = transportError ?? error;
+  const networkCode = findNetworkCode(cause);
+  const message = cause instanceof Error ? firstLine(cause.message) : String(cause);
+  if (networkCode !== undefined && TLS_CODE.test(networkCode)) {
+    return new GraphError(
+      { type: 'auth', kind: 'config', reason: 'tls_untrusted', code: networkCode, message: `The token endpoint's TLS certificate is not trusted (${networkCode}: ${message}); set caCertFile for a private CA` },
+      { cause },
+    );
+  }
   if (networkCode !== undefined) {
     return new GraphError(
       { type: 'network', kind: 'transient', reason: 'network_error', code: networkCode, message: `Cannot reach the token endpoint: ${message}` },

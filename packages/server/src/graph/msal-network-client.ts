@@ -9,6 +9,8 @@ import type { Dispatcher } from 'undici';
  */
 export class MsalNetworkClient implements INetworkModule {
   lastEntraError: string | undefined;
+  /** msal also hides transport failures (an untrusted certificate) behind its own codes. */
+  lastTransportError: unknown;
 
   constructor(private readonly dispatcher: Dispatcher) {}
 
@@ -21,14 +23,21 @@ export class MsalNetworkClient implements INetworkModule {
   }
 
   private async send<T>(method: 'GET' | 'POST', url: string, options: NetworkRequestOptions | undefined, timeout: number | undefined): Promise<NetworkResponse<T>> {
-    const response = await request(url, {
-      method,
-      dispatcher: this.dispatcher,
-      headers: options?.headers ?? {},
-      ...(method === 'POST' ? { body: options?.body ?? '' } : {}),
-      ...(timeout === undefined ? {} : { signal: AbortSignal.timeout(timeout) }),
-    });
-    const text = await response.body.text();
+    let response: Dispatcher.ResponseData;
+    let text: string;
+    try {
+      response = await request(url, {
+        method,
+        dispatcher: this.dispatcher,
+        headers: options?.headers ?? {},
+        ...(method === 'POST' ? { body: options?.body ?? '' } : {}),
+        ...(timeout === undefined ? {} : { signal: AbortSignal.timeout(timeout) }),
+      });
+      text = await response.body.text();
+    } catch (error) {
+      this.lastTransportError = error;
+      throw error;
+    }
     let body: unknown;
     try {
       body = JSON.parse(text);

@@ -1,0 +1,121 @@
+// Reads a whole emulated fleet through IntuneClient.managedDevices and reports throughput and client RSS.
+// Run: node --import tsx packages/server/bench/graph-read.bench.ts [deviceCounts…]   (default 10000 100000)
+// The emulator runs as a child process so this process's RSS is the client's alone.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { deviceProperties } from '../src/connections/device-schema.js';
+import { createIntuneClient, readCaCertFile } from '../src/graph/index.js';
+import type { ChildProcess } from 'node:child_process';
+
+interface EmulatorInfo {
+  graphUrl: string;
+  authorityUrl: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  caCertFile: string;
+}
+
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+const cliBin = fileURLToPath(new URL('../bin/intune-assets.mjs', import.meta.url));
+const emulatorIndex = fileURLToPath(new URL('../src/emulator/index.ts', import.meta.url));
+
+// Until `intune-assets emulator` is wired in the CLI, the same thing as a one-line script.
+const inlineEmulator = (devices: number): string[] => [
+  '--import',
+  'tsx',
+  '--input-type=module',
+  '-e',
+  `const { startEmulator } = await import(${JSON.stringify(emulatorIndex)});
+   const emu = await startEmulator({ devices: ${devices}, seed: 1 });
+   const { graphUrl, authorityUrl, tenantId, clientId, clientSecret, caCertFile } = emu;
+   console.log(JSON.stringify({ graphUrl, authorityUrl, tenantId, clientId, clientSecret, caCertFile }));
+   process.on('SIGTERM', () => emu.close().then(() => process.exit(0)));`,
+];
+
+async function startChild(args: string[]): Promise<{ child: ChildProcess; info: EmulatorInfo } | undefined> {
+  const child = spawn(process.execPath, args, { cwd: serverDir, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const info = await new Promise<EmulatorInfo | undefined>((resolve) => {
+    lines.on('line', (line) => {
+      try {
+        const parsed = JSON.parse(line) as Partial<EmulatorInfo>;
+        if (typeof parsed.graphUrl === 'string') resolve(parsed as EmulatorInfo);
+      } catch {
+        // not the info line
+      }
+    });
+    child.on('exit', () => resolve(undefined));
+  });
+  if (info === undefined) return undefined;
+  return { child, info };
+}
+
+async function startEmulatorProcess(devices: number): Promise<{ child: ChildProcess; info: EmulatorInfo }> {
+  const viaCli = await startChild([cliBin, 'emulator', '--devices', String(devices), '--seed', '1']);
+  if (viaCli !== undefined) return viaCli;
+  const inline = await startChild(inlineEmulator(devices));
+  if (inline === undefined) throw new Error('the emulator child process exited without printing its info line');
+  return inline;
+}
+
+async function run(devices: number): Promise<Record<string, number | string>> {
+  const { child, info } = await startEmulatorProcess(devices);
+  try {
+    const conn = createIntuneClient({
+      tenantId: info.tenantId,
+      clientId: info.clientId,
+      credential: { type: 'client_secret', clientSecret: info.clientSecret },
+      authorityUrl: info.authorityUrl,
+      graphUrl: info.graphUrl,
+      caCertPem: await readCaCertFile(info.caCertFile),
+    });
+    const select = deviceProperties('v1.0').filter((p) => !p.getOnly).map((p) => p.name);
+    let peakRss = process.memoryUsage().rss;
+    const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+    const started = performance.now();
+    let count = 0;
+    let checksum = 0;
+    for await (const page of conn.client.managedDevices({ select })) {
+      count += page.length;
+      for (const device of page) checksum += device.serialNumber?.length ?? 0;
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sample);
+    await conn.close();
+    if (count !== devices) throw new Error(`read ${count} devices, expected ${devices}`);
+    return {
+      bench: 'graph-read',
+      devices,
+      devicesPerSec: Math.round(devices / seconds),
+      requestsPerDevice: Number((conn.http.stats.requests / devices).toFixed(5)),
+      peakRssMb: Math.round(peakRss / 1048576),
+      seconds: Number(seconds.toFixed(2)),
+      tokenRequests: conn.tokenStats.tokenRequests,
+      checksum,
+    };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const counts = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const results: Array<Record<string, number | string>> = [];
+for (const devices of counts.length > 0 ? counts : [10_000, 100_000]) {
+  const result = await run(devices);
+  results.push(result);
+  console.log(
+    `graph-read ${devices} devices: ${result['devicesPerSec']} devices/s, ${result['requestsPerDevice']} requests/device, ` +
+      `peak client RSS ${result['peakRssMb']} MB (${result['seconds']} s)`,
+  );
+  console.log(JSON.stringify({ bench: 'graph-read', devices, devicesPerSec: result['devicesPerSec'], requestsPerDevice: result['requestsPerDevice'], peakRssMb: result['peakRssMb'] }));
+}
+const small = results[0];
+const large = results[results.length - 1];
+if (results.length > 1 && small !== undefined && large !== undefined) {
+  const ratio = Number(large['peakRssMb']) / Number(small['peakRssMb']);
+  console.log(`graph-read RSS ratio ${large['devices']}/${small['devices']}: ${ratio.toFixed(2)}`);
+  console.log(JSON.stringify({ bench: 'graph-read', rssRatio: Number(ratio.toFixed(2)) }));
+}
