@@ -34,8 +34,8 @@ const inlineEmulator = (devices: number): string[] => [
    process.on('SIGTERM', () => emu.close().then(() => process.exit(0)));`,
 ];
 
-async function startChild(args: string[]): Promise<{ child: ChildProcess; info: EmulatorInfo } | undefined> {
-  const child = spawn(process.execPath, args, { cwd: serverDir, stdio: ['ignore', 'pipe', 'inherit'] });
+async function startChild(args: string[], quiet: boolean): Promise<{ child: ChildProcess; info: EmulatorInfo } | undefined> {
+  const child = spawn(process.execPath, args, { cwd: serverDir, stdio: ['ignore', 'pipe', quiet ? 'ignore' : 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const info = await new Promise<EmulatorInfo | undefined>((resolve) => {
     lines.on('line', (line) => {
@@ -53,9 +53,10 @@ async function startChild(args: string[]): Promise<{ child: ChildProcess; info: 
 }
 
 async function startEmulatorProcess(devices: number): Promise<{ child: ChildProcess; info: EmulatorInfo }> {
-  const viaCli = await startChild([cliBin, 'emulator', '--devices', String(devices), '--seed', '1']);
+  // Quiet: until the command exists the CLI prints its usage, which is not a bench failure.
+  const viaCli = await startChild([cliBin, 'emulator', '--devices', String(devices), '--seed', '1'], true);
   if (viaCli !== undefined) return viaCli;
-  const inline = await startChild(inlineEmulator(devices));
+  const inline = await startChild(inlineEmulator(devices), false);
   if (inline === undefined) throw new Error('the emulator child process exited without printing its info line');
   return inline;
 }
@@ -72,8 +73,10 @@ async function run(devices: number): Promise<Record<string, number | string>> {
       caCertPem: await readCaCertFile(info.caCertFile),
     });
     const select = deviceProperties('v1.0').filter((p) => !p.getOnly).map((p) => p.name);
-    let peakRss = process.memoryUsage().rss;
+    const baselineRss = process.memoryUsage().rss;
+    let peakRss = baselineRss;
     const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     let count = 0;
     let checksum = 0;
@@ -83,6 +86,7 @@ async function run(devices: number): Promise<Record<string, number | string>> {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     clearInterval(sample);
     await conn.close();
     if (count !== devices) throw new Error(`read ${count} devices, expected ${devices}`);
@@ -92,7 +96,9 @@ async function run(devices: number): Promise<Record<string, number | string>> {
       devicesPerSec: Math.round(devices / seconds),
       requestsPerDevice: Number((conn.http.stats.requests / devices).toFixed(5)),
       peakRssMb: Math.round(peakRss / 1048576),
+      baselineRssMb: Math.round(baselineRss / 1048576),
       seconds: Number(seconds.toFixed(2)),
+      clientCpuShare: Number(((cpu.user + cpu.system) / 1e6 / seconds).toFixed(2)),
       tokenRequests: conn.tokenStats.tokenRequests,
       checksum,
     };
@@ -108,7 +114,7 @@ for (const devices of counts.length > 0 ? counts : [10_000, 100_000]) {
   results.push(result);
   console.log(
     `graph-read ${devices} devices: ${result['devicesPerSec']} devices/s, ${result['requestsPerDevice']} requests/device, ` +
-      `peak client RSS ${result['peakRssMb']} MB (${result['seconds']} s)`,
+      `peak client RSS ${result['peakRssMb']} MB (before the run ${result['baselineRssMb']} MB; ${result['seconds']} s, client CPU busy ${Math.round(Number(result['clientCpuShare']) * 100)}%)`,
   );
   console.log(JSON.stringify({ bench: 'graph-read', devices, devicesPerSec: result['devicesPerSec'], requestsPerDevice: result['requestsPerDevice'], peakRssMb: result['peakRssMb'] }));
 }
