@@ -50,14 +50,14 @@ export interface GraphHttpStats {
   requests: number;
   retries: number;
   tokenRefreshes: number;
-  bytesReceived: number;
+  responseChars: number;
 }
 
 type Attempt = { readonly ok: true; readonly response: GraphResponse } | { readonly ok: false; readonly failure: GraphFailure };
 
 /** JSON over HTTPS to Graph: token, tenant limiter, retries by `decideRetry`, defensive parsing. */
 export class GraphHttp {
-  readonly stats: GraphHttpStats = { requests: 0, retries: 0, tokenRefreshes: 0, bytesReceived: 0 };
+  readonly stats: GraphHttpStats = { requests: 0, retries: 0, tokenRefreshes: 0, responseChars: 0 };
   readonly clock: Clock;
   readonly policy: RetryPolicy;
 
@@ -152,7 +152,7 @@ export class GraphHttp {
       if (signal?.aborted) throw signal.reason;
       return { ok: false, failure: networkFailure(error, url, clientRequestId) };
     }
-    this.stats.bytesReceived += text.length;
+    this.stats.responseChars += text.length;
     const parsed = parseJson(text);
     if (status < 200 || status >= 300) {
       const failure = failureFromResponse({ status, headers, body: parsed.ok ? parsed.value : text }, { nowMs: this.clock.now(), url });

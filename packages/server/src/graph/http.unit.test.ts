@@ -134,3 +134,30 @@ describe('IntuneClient over GraphHttp', () => {
     expect(result.get('gone')).toBeInstanceOf(GraphError);
   });
 });
+
+describe('GraphHttp cancellation', () => {
+  it('stops during a retry wait when the run is aborted, without another request', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const controller = new AbortController();
+    // why: the fake clock aborts the run at the moment GraphHttp starts waiting out a Retry-After.
+    const clock: Clock = {
+      now: () => 0,
+      sleep: async (_ms, signal) => {
+        controller.abort(new Error('run cancelled'));
+        signal?.throwIfAborted();
+      },
+    };
+    agent.get(ORIGIN).intercept({ path: DEVICES }).reply(503, {}, { headers: { 'retry-after': '30' } });
+    const http = new GraphHttp({
+      dispatcher: agent,
+      tokenProvider: { getToken: async () => ({ token: 't', expiresOnMs: 0 }) },
+      limiter: new SlidingWindowLimiter({ clock }),
+      clock,
+      signal: controller.signal,
+    });
+    await expect(http.getJson(`${ORIGIN}${DEVICES}`)).rejects.toThrow('run cancelled');
+    expect(http.stats.requests).toBe(1);
+    await agent.close();
+  });
+});

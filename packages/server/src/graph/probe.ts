@@ -81,14 +81,14 @@ export async function probeConnection(deps: ProbeDeps, options: ProbeOptions): P
       for (const key of Object.keys(device)) if (!key.startsWith('@') && !key.includes('@odata.')) fields.add(key);
     }
     return { status: response.status, message: `read ${devicesRead} device(s)` };
-  });
+  }, signal);
 
   const others = await Promise.all(
     CAPABILITIES.map((c) =>
       capability(c.permission, async () => {
         const response = await deps.http.getJson(`${deps.root}${c.path}`, { permission: c.permission, validate: pageProblem, ...(signal === undefined ? {} : { signal }) });
         return { status: response.status, message: 'ok' };
-      }),
+      }, signal),
     ),
   );
   const [users, detectedApps, autopilot] = others as [CapabilityResult, CapabilityResult, CapabilityResult];
@@ -102,11 +102,16 @@ export async function probeConnection(deps: ProbeDeps, options: ProbeOptions): P
   };
 }
 
-async function capability(permission: string, run: () => Promise<{ status: number; message: string }>): Promise<CapabilityResult> {
+async function capability(
+  permission: string,
+  run: () => Promise<{ status: number; message: string }>,
+  signal: AbortSignal | undefined,
+): Promise<CapabilityResult> {
   try {
     const { status, message } = await run();
     return { ok: true, status, permission, message };
   } catch (error) {
+    if (signal?.aborted) throw error;
     return {
       ok: false,
       ...(error instanceof GraphError && error.status !== undefined ? { status: error.status } : {}),
