@@ -1,5 +1,6 @@
 import { assertNever } from './ast.js';
 import { analyze } from './check.js';
+import { checkError } from './errors.js';
 import { compileLike } from './like.js';
 import { CNode, Evaluator, NUM, OP } from './evaluate.js';
 import { FUNCTIONS } from './functions.js';
@@ -42,6 +43,16 @@ const BINARY_OPS: Readonly<Record<BinaryOp, number>> = {
 const NUM_FLAGS: Readonly<Record<NumKind, number>> = { int: NUM.INT, decimal: NUM.DECIMAL, dynamic: NUM.DYNAMIC };
 
 export function compileAst(ast: Expr, fields: readonly FieldDef[], limits: Limits): CompileResult {
+  try {
+    return compileChecked(ast, fields, limits);
+  } catch (error) {
+    // why: limits raised far above the defaults can still exhaust the JS stack; report it, never crash the caller.
+    if (error instanceof RangeError) return { ok: false, errors: [checkError('too_deep', ast.span, 'expression is nested too deeply to compile')] };
+    throw error;
+  }
+}
+
+function compileChecked(ast: Expr, fields: readonly FieldDef[], limits: Limits): CompileResult {
   const analysis = analyze(ast, fields, limits);
   if (analysis.errors.length > 0) return { ok: false, errors: analysis.errors };
   const used = new Set<string>();

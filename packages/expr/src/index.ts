@@ -5,6 +5,7 @@
  */
 import { analyze } from './check.js';
 import { compileAst } from './compile.js';
+import { checkError } from './errors.js';
 import { parseSource } from './parser.js';
 import { printExpr } from './print.js';
 import { resolveLimits } from './limits.js';
@@ -66,7 +67,12 @@ export function parse(source: string, options?: ParseOptions): ParseResult {
  * // [ExprError { code: 'unknown_field', span: { start: 6, end: 15 }, summary: "unknown field 'DevceName'; did you mean 'deviceName'?" }]
  */
 export function check(ast: Expr, options: CheckOptions): ExprError[] {
-  return [...analyze(ast, options.fields, resolveLimits(options.limits)).errors];
+  try {
+    return [...analyze(ast, options.fields, resolveLimits(options.limits)).errors];
+  } catch (error) {
+    if (error instanceof RangeError) return [checkError('too_deep', ast.span, 'expression is nested too deeply to check')];
+    throw error;
+  }
 }
 
 /**

@@ -63,7 +63,8 @@ function deepestBeyond(ast: Expr, maxDepth: number): Expr | undefined {
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const [node, depth] = item;
     if (depth > maxDepth) return node;
-    for (const child of childrenOf(node)) stack.push([child, depth + 1]);
+    const children = childrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i] as Expr, depth + 1]);
   }
   return undefined;
 }
