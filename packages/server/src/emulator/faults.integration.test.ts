@@ -79,6 +79,31 @@ describe('status faults', () => {
   });
 });
 
+describe('token endpoint faults', () => {
+  it('throttles the token endpoint when targeted', async () => {
+    emulator.faults.add(parseFaultSpec('throttle:on=token:retry-after=1'));
+    const result = await client.tokenRequest({ grant_type: 'client_credentials', client_id: emulator.clientId, client_secret: emulator.clientSecret, scope: 'https://graph.microsoft.com/.default' });
+    expect(result.status).toBe(429);
+    expect(result.headers['retry-after']).toBe('1');
+  });
+});
+
+describe('latency', () => {
+  it('delays every response by latencyMs', async () => {
+    const slow = await startEmulator({ devices: 1, latencyMs: 150, log: () => undefined });
+    const slowClient = new EmulatorClient(slow);
+    try {
+      await slowClient.accessToken();
+      const started = Date.now();
+      await slowClient.graph(LIST);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    } finally {
+      await slowClient.close();
+      await slow.close();
+    }
+  });
+});
+
 describe('transport faults', () => {
   it('resets the connection mid-page', async () => {
     emulator.faults.add({ kind: 'reset', route: 'managedDevices' });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ManagedDevice } from '../domain/managed-device.js';
 import type { FaultSpec } from './faults.js';
 import type { GraphVersion } from './graph-schema.js';
-import type { EmuRequest } from './http-types.js';
+import type { EmuRequest, EmuResponse } from './http-types.js';
 import type { ReenrolOptions } from './fleet/fleet-store.js';
 import { createEmulatorTls } from './ca.js';
 import { handleControl } from './control.js';
@@ -128,7 +128,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const entraCtx = () => ({ authorityUrl, graphUrl, tenantId, clientId, clientSecret, secretExpired: options.secretExpired === true, tokenLifetimeSec, permissions, tokens });
   const graphDeps = () => ({ ctx: { graphUrl, store, pageSize }, tokens, faults });
 
-  const dispatch = async (request: EmuRequest): Promise<{ route: string; response: import('./http-types.js').EmuResponse }> => {
+  const dispatch = async (request: EmuRequest): Promise<{ route: string; response: EmuResponse }> => {
     const graph = GRAPH_PATH.exec(request.path);
     if (graph !== null) {
       const version = graph[1] as GraphVersion;

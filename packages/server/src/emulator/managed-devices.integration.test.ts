@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from './index.js';
 import { startEmulator } from './index.js';
-import { MANAGED_DEVICE_TABLES } from './graph-schema.js';
+import { HARDWARE_INFORMATION_TABLE, MANAGED_DEVICE_TABLES } from './graph-schema.js';
 import { EmulatorClient } from './testing/emulator-client.js';
 
 interface Page {
@@ -117,6 +117,23 @@ describe('managedDevices list', () => {
     const hwList = (await client.graph(`beta/deviceManagement/managedDevices/${id}`)).json() as { hardwareInformation: Record<string, unknown> };
     expect(hwList.hardwareInformation['serialNumber']).toBeNull();
     expect(hwList.hardwareInformation['totalStorageSpace']).toBe(0);
+    const names = HARDWARE_INFORMATION_TABLE.properties.map((row) => row.name).sort();
+    expect(Object.keys(hw.hardwareInformation).sort()).toEqual(names);
+    expect(Object.keys(hwList.hardwareInformation).sort()).toEqual(names);
+  });
+
+  it('serves the same fleet for the same seed and size, and counts requests per route', async () => {
+    const twin = await startEmulator({ devices: 2500, seed: 7, log: () => undefined });
+    try {
+      expect(JSON.stringify(twin.fleet.devices())).toBe(JSON.stringify(emulator.fleet.devices()));
+    } finally {
+      await twin.close();
+    }
+    const stats = emulator.stats();
+    expect(stats.tokensIssued).toBeGreaterThanOrEqual(1);
+    expect(stats.byRoute['managedDevices']).toBeGreaterThan(3);
+    expect(stats.byRoute['token']).toBeGreaterThanOrEqual(1);
+    expect(stats.requests).toBeGreaterThan(stats.byRoute['managedDevices'] ?? 0);
   });
 
   it('answers an unknown id with a Graph 404', async () => {
