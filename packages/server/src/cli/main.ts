@@ -1,12 +1,19 @@
 import { Command, CommanderError } from 'commander';
+import { connectionCommand } from './commands/connection.js';
+import { demoCommand } from './commands/demo.js';
+import { emulatorCommand } from './commands/emulator.js';
+import { exprCommand } from './commands/expr.js';
 
-/** Builds the `intune-assets` program (SPEC §7.3). Each command lives in `commands/` and is added here. */
+/** Builds the `intune-assets` program (SPEC §7.3). Each command lives in `commands/`. */
 export function buildProgram(): Command {
-  const program = new Command('intune-assets')
+  return new Command('intune-assets')
     .description('Self-hosted IT asset register with a Microsoft Intune connector')
     .showHelpAfterError()
-    .exitOverride();
-  return program;
+    .exitOverride()
+    .addCommand(demoCommand())
+    .addCommand(connectionCommand())
+    .addCommand(emulatorCommand())
+    .addCommand(exprCommand());
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

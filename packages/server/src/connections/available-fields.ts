@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { deviceProperties } from './device-schema.js';
 import type { GraphVersion } from './device-schema.js';
 
@@ -24,4 +25,20 @@ export function availableFields(version: GraphVersion, keysSeen: Iterable<string
     if (!fields.has(key)) fields.set(key, { name: key, type: 'unknown', inSchema: false, seenOnDevices: true, getOnly: false });
   }
   return [...fields.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const storedFieldSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  inSchema: z.boolean(),
+  seenOnDevices: z.boolean(),
+  getOnly: z.boolean(),
+});
+
+/** Reads a stored list back; entries from an older shape are dropped rather than trusted. */
+export function parseStoredFields(fields: readonly unknown[]): AvailableField[] {
+  return fields.flatMap((f) => {
+    const parsed = storedFieldSchema.safeParse(f);
+    return parsed.success ? [parsed.data] : [];
+  });
 }

@@ -1,0 +1,36 @@
+import type { Config } from './config/schema.js';
+import { ConnectionService } from './connections/connection-service.js';
+import { TenantLimiters } from './graph/index.js';
+import { createLogger } from './logging/logger.js';
+import type { Logger } from './logging/logger.js';
+import { SecretBox } from './security/secret-box.js';
+import { loadSecretKey } from './security/secret-key.js';
+import { openStore } from './store/connect.js';
+import type { Store } from './store/connect.js';
+
+/** Everything a command or the server needs, wired once from the Config (the composition root, STYLE §2). */
+export interface App {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly store: Store;
+  readonly secretBox: SecretBox;
+  readonly connections: ConnectionService;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+  const logger = options.logger ?? createLogger({ level: config.log.level });
+  const secretBox = new SecretBox(loadSecretKey(config.secrets));
+  const store = await openStore(config.db.url);
+  // One limiter per tenant for the whole process: Intune's budget is per app per tenant (NOTES §4.1).
+  const limiters = new TenantLimiters();
+  const connections = new ConnectionService({ store, secretBox, limiterFor: (tenantId) => limiters.forTenant(tenantId) });
+  return {
+    config,
+    logger,
+    store,
+    secretBox,
+    connections,
+    close: () => store.close(),
+  };
+}
