@@ -12,5 +12,8 @@ export const POSTGRES_CAPABILITIES: StoreCapabilities = {
 
 export function createPostgresDialect(databaseUrl: string, options: { poolSize?: number }): PostgresDialect {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  // An idle client dying (server restart, admin termination) would otherwise crash the process as an unhandled
+  // 'error' event; the pool drops that client and the next query opens a new one or fails with its own error.
+  pool.on('error', () => undefined);
   return new PostgresDialect({ pool });
 }

@@ -53,7 +53,7 @@ export async function openTestStore(dialect: StoreDialect, title: string, option
     async cleanup({ keep = false } = {}) {
       await store.close();
       if (keep) console.warn(`kept the test database of a failed test: ${databaseUrl}`);
-      else await withAdmin(adminUrl, (admin) => admin.query(`drop database if exists "${name}" with (force)`));
+      else await withAdmin(adminUrl, (admin) => admin.query(`drop database if exists "${name}"`));
     },
   };
 }
