@@ -153,3 +153,15 @@ export function childrenOf(node: Expr): readonly Expr[] {
       return assertNever(node);
   }
 }
+
+/** Operator chains (`a + b + c …`) deepen the tree without deepening the parser, so depth is also measured here. */
+export function firstNodeDeeperThan(ast: Expr, maxDepth: number): Expr | undefined {
+  const stack: [Expr, number][] = [[ast, 1]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [node, depth] = item;
+    if (depth > maxDepth) return node;
+    const children = childrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i] as Expr, depth + 1]);
+  }
+  return undefined;
+}

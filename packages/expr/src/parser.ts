@@ -1,27 +1,13 @@
-import { childrenOf } from './ast.js';
+import { firstNodeDeeperThan } from './ast.js';
 import { parseError } from './errors.js';
+import { CAST_TYPES, COMPARISON, DATEPART_FUNCTIONS, RESERVED } from './keywords.js';
 import { tokenize } from './lexer.js';
-import type { BinaryOp, CastTarget, Expr, WhenClause } from './ast.js';
+import type { Expr, WhenClause } from './ast.js';
 import type { ExprError, Span } from './errors.js';
 import type { Limits } from './limits.js';
 import type { Token } from './lexer.js';
 
 export type ParseResult = { readonly ok: true; readonly ast: Expr } | { readonly ok: false; readonly error: ExprError };
-
-const RESERVED = new Set([
-  'AND', 'OR', 'NOT', 'IS', 'NULL', 'IN', 'LIKE', 'BETWEEN', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'TRUE', 'FALSE', 'CAST', 'AS',
-]);
-const COMPARISON: ReadonlyMap<string, BinaryOp> = new Map([
-  ['=', '='], ['<>', '<>'], ['!=', '<>'], ['<', '<'], ['>', '>'], ['<=', '<='], ['>=', '>='],
-]);
-const CAST_TYPES: ReadonlyMap<string, CastTarget> = new Map([
-  ['INT', 'int'], ['INTEGER', 'int'], ['BIGINT', 'int'], ['SMALLINT', 'int'], ['TINYINT', 'int'],
-  ['DECIMAL', 'decimal'], ['NUMERIC', 'decimal'], ['FLOAT', 'decimal'], ['REAL', 'decimal'], ['MONEY', 'decimal'],
-  ['VARCHAR', 'varchar'], ['NVARCHAR', 'varchar'], ['CHAR', 'varchar'], ['NCHAR', 'varchar'],
-  ['BIT', 'bit'], ['DATETIME', 'datetime'], ['DATETIME2', 'datetime'], ['SMALLDATETIME', 'datetime'], ['DATETIMEOFFSET', 'datetime'],
-]);
-/** Functions whose first argument is a bare date part (`DATEADD(day, 1, x)`), not a field. */
-export const DATEPART_FUNCTIONS = new Set(['DATEADD', 'DATEDIFF']);
 
 class ParseFailure {
   constructor(readonly error: ExprError) {}
@@ -42,7 +28,7 @@ export function parseSource(source: string, limits: Limits): ParseResult {
   try {
     const ast = parser.parseExpression();
     parser.expectEnd();
-    const tooDeep = deepestBeyond(ast, limits.maxDepth);
+    const tooDeep = firstNodeDeeperThan(ast, limits.maxDepth);
     if (tooDeep !== undefined) {
       return { ok: false, error: parseError('too_deep', tooDeep.span, `expression is nested more than ${limits.maxDepth} levels deep`) };
     }
@@ -55,18 +41,6 @@ export function parseSource(source: string, limits: Limits): ParseResult {
     }
     throw error;
   }
-}
-
-/** Operator chains (`a + b + c …`) deepen the tree without deepening the parser, so depth is also measured here. */
-function deepestBeyond(ast: Expr, maxDepth: number): Expr | undefined {
-  const stack: [Expr, number][] = [[ast, 1]];
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const [node, depth] = item;
-    if (depth > maxDepth) return node;
-    const children = childrenOf(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i] as Expr, depth + 1]);
-  }
-  return undefined;
 }
 
 class Parser {

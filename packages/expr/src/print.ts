@@ -1,5 +1,5 @@
 import { assertNever } from './ast.js';
-import { DATEPART_FUNCTIONS } from './parser.js';
+import { DATEPART_FUNCTIONS } from './keywords.js';
 import type { Expr } from './ast.js';
 
 const LEVEL_OR = 1;
