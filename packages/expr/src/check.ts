@@ -62,7 +62,9 @@ class Checker {
         const field = this.index.byKey.get(node.name.toLowerCase());
         if (field === undefined) {
           const guess = closestSpelling(node.name, this.index.spellings);
-          this.error('unknown_field', node.span, `unknown field '${node.name}'${guess === undefined ? '' : `; did you mean '${guess}'?`}`);
+          // A bare word is most often meant as text (the seed's own Data_Source row writes `Intune`).
+          const hint = guess === undefined ? `; text goes in single quotes: '${node.name}'` : `; did you mean '${guess}'?`;
+          this.error('unknown_field', node.span, `unknown field '${node.name}'${hint}`);
           return UNKNOWN;
         }
         this.fields.set(node, field);

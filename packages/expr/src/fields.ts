@@ -84,11 +84,13 @@ export function closestSpelling(name: string, spellings: readonly string[]): str
   if (name.length > MAX_SUGGESTION_INPUT) return undefined;
   const typed = name.toLowerCase();
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(typed.length / 3)) + 1;
+  const limit = Math.max(2, Math.floor(typed.length / 3)) + 1;
+  let bestDistance = limit;
   for (const spelling of spellings) {
     const candidate = spelling.toLowerCase();
     let distance = levenshtein(typed, candidate, bestDistance);
-    if (typed.length >= 4 && distance >= bestDistance && candidate.includes(typed)) distance = bestDistance - 0.5;
+    // A name typed as part of a longer one ("Serial" → serialNumber) is a fair guess, but never beats a near spelling.
+    if (typed.length >= 4 && distance >= limit && candidate.includes(typed)) distance = limit - 0.5;
     if (distance < bestDistance) {
       best = spelling;
       bestDistance = distance;

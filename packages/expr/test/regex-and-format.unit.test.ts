@@ -65,7 +65,7 @@ describe('ExprError', () => {
     const res = compile(source, { fields: FIELDS });
     const error = !res.ok ? res.errors[0] : undefined;
     expect(error?.format(source).split('\n')).toEqual([
-      "error[unknown_field] at 2:14: unknown field 'Foo'",
+      "error[unknown_field] at 2:14: unknown field 'Foo'; text goes in single quotes: 'Foo'",
       "    WHEN '😀' = Foo THEN 1",
       '               ^^^',
     ]);

@@ -92,5 +92,6 @@ describe('SymphonyAI seed transforms', () => {
   it('the seed table writes the Data_Source transform unquoted; it only works as a string literal', () => {
     const bare = compile('Intune', { fields: FIELDS });
     expect(!bare.ok && bare.errors[0]?.code).toBe('unknown_field');
+    expect(!bare.ok && bare.errors[0]?.summary).toMatch(/text goes in single quotes: 'Intune'/);
   });
 });

@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { describe, expect, it } from 'vitest';
 
-const script = fileURLToPath(new URL('./testing/run-emulator-cli.ts', import.meta.url));
+const bin = fileURLToPath(new URL('../../bin/intune-assets.mjs', import.meta.url));
 
 function run(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, 'emulator', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'emulator', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
