@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './new-id.js';
 import type { Actor, FieldProvenance, ProvenanceSource } from '../../domain/audit.js';
 import { ASSET_DEFAULTS, REDACTED_ASSET_FIELDS, UNTRACKED_ASSET_FIELDS, isSameJsonValue } from '../../domain/asset.js';
 import type { Asset, AssetField, AssetFields } from '../../domain/asset.js';
@@ -110,7 +110,7 @@ export class AssetRepo {
         const { departmentId, id, assetTag, ...fields } = input;
         const tag = assetTag ?? tagsByDepartment.get(departmentId)?.shift();
         if (tag === undefined) throw new Error(`no asset tag allocated for department ${departmentId}`);
-        return { ...ASSET_DEFAULTS, ...fields, id: id ?? randomUUID(), departmentId, assetTag: tag, createdAt: at, updatedAt: at };
+        return { ...ASSET_DEFAULTS, ...fields, id: id ?? newId(), departmentId, assetTag: tag, createdAt: at, updatedAt: at };
       });
       for (const chunk of chunkRows(assets.map(toAssetRow), ASSET_ROW_COLUMNS, this.ctx.maxBindParameters)) {
         await db.insertInto('fixed_assets').values(chunk).execute();

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './new-id.js';
 import type { Selectable } from 'kysely';
 import { AVAILABLE_FIELDS_SOURCES } from '../../domain/connection.js';
 import type { AvailableFields, AvailableFieldsSource, Connection } from '../../domain/connection.js';
@@ -53,7 +53,7 @@ export class ConnectionRepo {
     const row = await this.ctx.db
       .insertInto('connections')
       .values({
-        id: randomUUID(),
+        id: newId(),
         name: input.name,
         description: input.description ?? null,
         department_id: input.departmentId,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './new-id.js';
 import type { Selectable } from 'kysely';
 import { CATEGORY_FIELD_TYPES } from '../../domain/category.js';
 import type { AssetCategory, AssetGroup, CategoryField, CategoryFieldType } from '../../domain/category.js';
@@ -64,7 +64,7 @@ export class ReferenceRepo {
   }
 
   async createDepartment(input: { name: string; assetTagPrefix?: string }): Promise<Department> {
-    const row = { id: randomUUID(), name: input.name, is_default: 0, created_at: nowIso(this.ctx) };
+    const row = { id: newId(), name: input.name, is_default: 0, created_at: nowIso(this.ctx) };
     await inTransaction(this.ctx.db, async (db) => {
       await db.insertInto('departments').values(row).execute();
       await db
@@ -91,7 +91,7 @@ export class ReferenceRepo {
   async getOrCreateSubStatus(statusKey: AssetStatusKey, name: string): Promise<SubStatus> {
     await this.ctx.db
       .insertInto('sub_statuses')
-      .values({ id: randomUUID(), status_key: statusKey, name })
+      .values({ id: newId(), status_key: statusKey, name })
       .onConflict((oc) => oc.columns(['status_key', 'name']).doNothing())
       .execute();
     const row = await this.ctx.db
@@ -124,7 +124,7 @@ export class ReferenceRepo {
       .executeTakeFirst();
     await this.ctx.db
       .insertInto('conditions')
-      .values({ id: randomUUID(), name, sort_order: Number(max?.max ?? 0) + 1 })
+      .values({ id: newId(), name, sort_order: Number(max?.max ?? 0) + 1 })
       .onConflict((oc) => oc.column('name').doNothing())
       .execute();
     const row = await this.ctx.db.selectFrom('conditions').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
@@ -135,7 +135,7 @@ export class ReferenceRepo {
     const { db } = this.ctx;
     await db
       .insertInto('sites')
-      .values({ id: randomUUID(), department_id: departmentId, name })
+      .values({ id: newId(), department_id: departmentId, name })
       .onConflict((oc) => oc.columns(['department_id', 'name']).doNothing())
       .execute();
     const row = await db
@@ -156,7 +156,7 @@ export class ReferenceRepo {
     const { db } = this.ctx;
     await db
       .insertInto('locations')
-      .values({ id: randomUUID(), site_id: siteId, name })
+      .values({ id: newId(), site_id: siteId, name })
       .onConflict((oc) => oc.columns(['site_id', 'name']).doNothing())
       .execute();
     const row = await db.selectFrom('locations').selectAll().where('site_id', '=', siteId).where('name', '=', name).executeTakeFirstOrThrow();
@@ -167,7 +167,7 @@ export class ReferenceRepo {
     const { db } = this.ctx;
     await db
       .insertInto('stores')
-      .values({ id: randomUUID(), location_id: locationId, name })
+      .values({ id: newId(), location_id: locationId, name })
       .onConflict((oc) => oc.columns(['location_id', 'name']).doNothing())
       .execute();
     const row = await db.selectFrom('stores').selectAll().where('location_id', '=', locationId).where('name', '=', name).executeTakeFirstOrThrow();
@@ -178,7 +178,7 @@ export class ReferenceRepo {
     const { db } = this.ctx;
     await db
       .insertInto('floors')
-      .values({ id: randomUUID(), location_id: locationId, name })
+      .values({ id: newId(), location_id: locationId, name })
       .onConflict((oc) => oc.columns(['location_id', 'name']).doNothing())
       .execute();
     const row = await db.selectFrom('floors').selectAll().where('location_id', '=', locationId).where('name', '=', name).executeTakeFirstOrThrow();
@@ -189,7 +189,7 @@ export class ReferenceRepo {
     const { db } = this.ctx;
     await db
       .insertInto('asset_groups')
-      .values({ id: randomUUID(), department_id: departmentId, name })
+      .values({ id: newId(), department_id: departmentId, name })
       .onConflict((oc) => oc.columns(['department_id', 'name']).doNothing())
       .execute();
     const row = await db
@@ -204,7 +204,7 @@ export class ReferenceRepo {
   /** Names are unique per department: an existing category is returned as is, even if it sits in another group. */
   async getOrCreateCategory(input: { departmentId: string; groupId: string; name: string }): Promise<{ category: AssetCategory; isCreated: boolean }> {
     const { db } = this.ctx;
-    const id = randomUUID();
+    const id = newId();
     await db
       .insertInto('asset_categories')
       .values({
@@ -255,7 +255,7 @@ export class ReferenceRepo {
   /** Replaces the category's own field list; order is the list's order. */
   async setCategoryFields(categoryId: string, fields: readonly NewCategoryField[]): Promise<CategoryField[]> {
     const rows = fields.map((f, i) => ({
-      id: randomUUID(),
+      id: newId(),
       category_id: categoryId,
       name: f.name,
       type: f.type,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './new-id.js';
 import type { Selectable } from 'kysely';
 import type { JsonValue } from '../../domain/json.js';
 import { RUN_DEVICE_OUTCOMES, RUN_STATUSES, runStatusesLeadingTo } from '../../domain/run.js';
@@ -40,7 +40,7 @@ export class RunRepo {
 
   async create(input: { connectionId: string; isDryRun?: boolean; id?: string }): Promise<Run> {
     const row: Selectable<RunTable> = {
-      id: input.id ?? randomUUID(),
+      id: input.id ?? newId(),
       connection_id: input.connectionId,
       status: 'queued',
       is_dry_run: fromBool(input.isDryRun ?? false),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './new-id.js';
 import type { Selectable } from 'kysely';
 import { toUserKey } from '../../domain/user.js';
 import type { User, UserMatchField } from '../../domain/user.js';
@@ -79,7 +79,7 @@ export class UserRepo {
   async insert(input: NewUser): Promise<User> {
     const now = nowIso(this.ctx);
     const row: Selectable<UserTable> = {
-      id: randomUUID(),
+      id: newId(),
       department_id: input.departmentId,
       email: null,
       email_lower: null,
