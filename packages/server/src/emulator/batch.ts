@@ -67,7 +67,7 @@ export async function handleBatch(deps: GraphDeps, request: EmuRequest, version:
       id: item.id,
       status: response.status,
       headers: { 'content-type': 'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8', ...response.headers },
-      body: response.body,
+      body: response.jsonBytes === undefined ? response.body : (JSON.parse(response.jsonBytes.toString('utf8')) as unknown),
     });
   }
   return { route: 'batch', response: json(200, { responses }) };

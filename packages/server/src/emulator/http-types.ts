@@ -15,6 +15,8 @@ export interface EmuResponse {
   /** Serialised as JSON unless `rawBody` is set. */
   readonly body?: unknown;
   readonly rawBody?: string;
+  /** Already-serialised UTF-8 JSON (list pages built from cached per-item bytes); sent as JSON like `body`. */
+  readonly jsonBytes?: Buffer;
   /** Transport faults the server applies after choosing the bytes. */
   readonly transport?: 'reset' | 'truncate';
 }

@@ -36,8 +36,7 @@ function toEmuRequest(req: IncomingMessage, body: string): EmuRequest {
 }
 
 function write(res: ServerResponse, request: EmuRequest, response: EmuResponse): void {
-  const text = response.rawBody ?? (response.body === undefined ? '' : JSON.stringify(response.body));
-  const isJson = response.rawBody === undefined && response.body !== undefined;
+  const isJson = response.rawBody === undefined && (response.body !== undefined || response.jsonBytes !== undefined);
   const headers: Record<string, string> = {
     'request-id': randomUUID(),
     'client-request-id': request.headers['client-request-id'] ?? randomUUID(),
@@ -45,7 +44,9 @@ function write(res: ServerResponse, request: EmuRequest, response: EmuResponse):
     ...(isJson ? { 'content-type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8' } : {}),
     ...response.headers,
   };
-  const bytes = Buffer.from(text, 'utf8');
+  const bytes = response.rawBody === undefined && response.jsonBytes !== undefined
+    ? response.jsonBytes
+    : Buffer.from(response.rawBody ?? (response.body === undefined ? '' : JSON.stringify(response.body)), 'utf8');
   if (response.transport === 'reset') {
     // Status line, headers and half the body go out, then the connection dies mid-page.
     res.writeHead(response.status, { ...headers, 'content-length': String(bytes.length) });
