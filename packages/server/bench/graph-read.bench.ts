@@ -61,6 +61,7 @@ async function run(devices: number): Promise<Record<string, number | string>> {
     let coldCount = 0;
     for await (const page of conn.client.managedDevices({ select })) coldCount += page.length;
     const coldPerSec = Math.round(coldCount / ((performance.now() - coldStarted) / 1000));
+    const requestsBefore = conn.http.stats.requests;
     const baselineRss = process.memoryUsage().rss;
     let peakRss = baselineRss;
     const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
@@ -83,7 +84,7 @@ async function run(devices: number): Promise<Record<string, number | string>> {
       devices,
       devicesPerSec: Math.round(devices / seconds),
       coldDevicesPerSec: coldPerSec,
-      requestsPerDevice: Number((conn.http.stats.requests / devices).toFixed(5)),
+      requestsPerDevice: Number(((conn.http.stats.requests - requestsBefore) / devices).toFixed(5)),
       peakRssMb: Math.round(peakRss / 1048576),
       baselineRssMb: Math.round(baselineRss / 1048576),
       seconds: Number(seconds.toFixed(2)),

@@ -1,0 +1,64 @@
+// `npm run bench`: runs every benchmark in its own process (so RSS figures are each one's own), prints their
+// lines as they come, then a summary against the targets of SPEC §9 and the issues. Figures, not pass/fail tests.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+interface Bench {
+  readonly name: string;
+  readonly script: string;
+  readonly args?: readonly string[];
+}
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const BENCHES: readonly Bench[] = [
+  { name: 'expr', script: 'packages/expr/bench/discovery-mapping.bench.ts' },
+  { name: 'emulator-generate', script: 'packages/server/bench/emulator-generate.bench.ts' },
+  { name: 'graph-read', script: 'packages/server/bench/graph-read.bench.ts' },
+];
+
+type Figures = Record<string, unknown>;
+
+async function runBench(bench: Bench): Promise<Figures[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', bench.script, ...(bench.args ?? [])], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const figures: Figures[] = [];
+  let buffered = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    let newline = buffered.indexOf('\n');
+    while (newline !== -1) {
+      const line = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      if (line.startsWith('{')) figures.push(JSON.parse(line) as Figures);
+      else if (line.trim() !== '') process.stdout.write(`${line}\n`);
+      newline = buffered.indexOf('\n');
+    }
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`bench ${bench.name} exited with ${String(code)}`);
+  return figures;
+}
+
+const selected = process.argv.slice(2);
+const all: Figures[] = [];
+for (const bench of BENCHES.filter((b) => selected.length === 0 || selected.includes(b.name))) {
+  process.stdout.write(`\n## ${bench.name}\n`);
+  all.push(...(await runBench(bench)));
+}
+
+const find = (bench: string, predicate: (f: Figures) => boolean = () => true): Figures | undefined =>
+  all.find((f) => f['bench'] === bench && predicate(f));
+const rows: Array<[string, string, string]> = [];
+const expr = find('expr');
+if (expr) rows.push(['expression evaluations/s (discovery mapping, 100k records)', String(expr['evaluationsPerSec']), '≥ 1,000,000']);
+const generate = find('emulator-generate');
+if (generate) rows.push(['emulated fleet generated (100k devices)', `${String(generate['ms'])} ms`, 'seconds, not minutes']);
+const read100k = find('graph-read', (f) => f['devices'] === 100_000);
+if (read100k) {
+  rows.push(['Graph read + parse, 100k devices (devices/s)', String(read100k['devicesPerSec']), '≥ 50,000']);
+  rows.push(['Graph requests per device (list)', String(read100k['requestsPerDevice']), '≈ 1/1000']);
+}
+const ratio = find('graph-read', (f) => f['rssRatio'] !== undefined);
+if (ratio) rows.push(['client peak RSS 100k / 10k', String(ratio['rssRatio']), '≤ 1.5']);
+
+process.stdout.write('\n## summary\n');
+for (const [what, value, target] of rows) process.stdout.write(`${what.padEnd(62)} ${value.padStart(12)}   target ${target}\n`);
