@@ -1,0 +1,71 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+// The dependency direction of STYLE.md §2, enforced: inner code knows nothing about transport, queue or
+// database brand. Test files are exempt (they wire real parts together on purpose).
+const SRC = dirname(fileURLToPath(import.meta.url));
+
+interface Rule {
+  readonly folder: string;
+  /** Top-level folders of src/ this folder may import (itself is always allowed). */
+  readonly mayImport: readonly string[];
+  /** npm packages it must not import. */
+  readonly forbiddenPackages?: readonly string[];
+}
+
+const INFRASTRUCTURE = ['kysely', 'better-sqlite3', 'pg', 'pg-boss', 'fastify', 'undici', '@azure/msal-node'];
+
+const RULES: readonly Rule[] = [
+  { folder: 'domain', mayImport: [], forbiddenPackages: [...INFRASTRUCTURE, 'zod'] },
+  { folder: 'errors', mayImport: [] },
+  { folder: 'rules', mayImport: ['domain'], forbiddenPackages: INFRASTRUCTURE },
+  { folder: 'mapping', mayImport: ['domain'], forbiddenPackages: INFRASTRUCTURE },
+  { folder: 'sync', mayImport: ['domain', 'mapping', 'rules', 'errors'], forbiddenPackages: INFRASTRUCTURE },
+  { folder: 'graph', mayImport: ['domain', 'config', 'errors'], forbiddenPackages: ['kysely', 'better-sqlite3', 'pg', 'pg-boss', 'fastify'] },
+  { folder: 'store', mayImport: ['domain', 'errors'], forbiddenPackages: ['fastify', 'undici', '@azure/msal-node'] },
+  { folder: 'emulator', mayImport: ['domain'], forbiddenPackages: ['kysely', 'better-sqlite3', 'pg', 'pg-boss'] },
+  { folder: 'security', mayImport: ['errors'] },
+  { folder: 'config', mayImport: ['errors'] },
+  { folder: 'logging', mayImport: [] },
+];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') && !name.includes('.test.') && !path.includes(`${join(SRC, 'store', 'testing')}`) ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? '');
+}
+
+describe('dependency direction (STYLE §2)', () => {
+  test.each(RULES)('$folder imports only what it may', (rule) => {
+    const violations: string[] = [];
+    for (const file of sourceFiles(join(SRC, rule.folder))) {
+      for (const specifier of importsOf(file)) {
+        if (specifier.startsWith('.')) {
+          const target = relative(SRC, resolve(dirname(file), specifier)).split('/')[0] ?? '';
+          if (target !== rule.folder && !rule.mayImport.includes(target)) violations.push(`${relative(SRC, file)} → ${specifier}`);
+        } else {
+          const pkg = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] ?? '');
+          if (rule.forbiddenPackages?.includes(pkg)) violations.push(`${relative(SRC, file)} → ${specifier}`);
+        }
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  test('the expr package imports nothing outside itself (it also runs in the browser)', () => {
+    const exprSrc = resolve(SRC, '../../expr/src');
+    const outside = sourceFiles(exprSrc).flatMap((file) =>
+      importsOf(file).filter((s) => !s.startsWith('./')).map((s) => `${relative(exprSrc, file)} → ${s}`),
+    );
+    expect(outside).toEqual([]);
+  });
+});
