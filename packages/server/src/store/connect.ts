@@ -2,6 +2,8 @@ import { Kysely } from 'kysely';
 import type { Dialect, MigrationResultSet } from 'kysely';
 import type { Database } from './database.js';
 import type { StoreCapabilities } from './dialects/capabilities.js';
+import { createKyselyBulkSql, createSqliteBulkSql } from './dialects/bulk-sql.js';
+import type { BulkSql } from './dialects/bulk-sql.js';
 import { POSTGRES_CAPABILITIES, createPostgresDialect } from './dialects/postgres.js';
 import { SQLITE_CAPABILITIES, createSqliteDialect } from './dialects/sqlite.js';
 import { migrateToLatest } from './migrations/migrate-to-latest.js';
@@ -10,6 +12,7 @@ import type { Repos } from './repos/repos.js';
 
 export type { StoreCapabilities } from './dialects/capabilities.js';
 export type { Repos } from './repos/repos.js';
+export type { BulkSql, SqlValue } from './dialects/bulk-sql.js';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -20,7 +23,15 @@ export interface Store {
   readonly repos: Repos;
   /** Runs `fn` with repos bound to one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /** Like `transaction`, plus raw bulk SQL and the Kysely handle bound to the same transaction (hot write paths). */
+  bulkTransaction<T>(fn: (tx: BulkTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface BulkTransaction {
+  readonly db: Kysely<Database>;
+  readonly repos: Repos;
+  readonly sql: BulkSql;
 }
 
 export interface OpenStoreOptions {
@@ -52,10 +63,17 @@ export function dialectOf(databaseUrl: string): StoreDialect {
 
 export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
   const dialect = dialectOf(databaseUrl);
-  const driver: Dialect =
-    dialect === 'sqlite'
-      ? createSqliteDialect(databaseUrl)
-      : createPostgresDialect(databaseUrl, options.poolSize === undefined ? {} : { poolSize: options.poolSize });
+  let driver: Dialect;
+  let bulkSqlFor: (trx: Kysely<Database>) => BulkSql;
+  if (dialect === 'sqlite') {
+    const sqlite = createSqliteDialect(databaseUrl);
+    const native = createSqliteBulkSql(sqlite.database);
+    driver = sqlite.dialect;
+    bulkSqlFor = () => native;
+  } else {
+    driver = createPostgresDialect(databaseUrl, options.poolSize === undefined ? {} : { poolSize: options.poolSize });
+    bulkSqlFor = createKyselyBulkSql;
+  }
   const capabilities = dialect === 'sqlite' ? SQLITE_CAPABILITIES : POSTGRES_CAPABILITIES;
   const db = new Kysely<Database>({ dialect: driver });
   try {
@@ -67,10 +85,17 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
     await db.destroy();
     throw error;
   }
-  return createStore(db, dialect, capabilities, options.now ?? (() => new Date()));
+  return createStore({ db, dialect, capabilities, now: options.now ?? (() => new Date()), bulkSqlFor });
 }
 
-function createStore(db: Kysely<Database>, dialect: StoreDialect, capabilities: StoreCapabilities, now: () => Date): Store {
+function createStore(input: {
+  db: Kysely<Database>;
+  dialect: StoreDialect;
+  capabilities: StoreCapabilities;
+  now: () => Date;
+  bulkSqlFor: (trx: Kysely<Database>) => BulkSql;
+}): Store {
+  const { db, dialect, capabilities, now, bulkSqlFor } = input;
   const reposFor = (handle: Kysely<Database>): Repos =>
     createRepos({ db: handle, maxBindParameters: capabilities.maxBindParameters, now });
   return {
@@ -79,6 +104,7 @@ function createStore(db: Kysely<Database>, dialect: StoreDialect, capabilities: 
     capabilities,
     repos: reposFor(db),
     transaction: (fn) => db.transaction().execute((trx) => fn(reposFor(trx))),
+    bulkTransaction: (fn) => db.transaction().execute((trx) => fn({ db: trx, repos: reposFor(trx), sql: bulkSqlFor(trx) })),
     close: () => db.destroy(),
   };
 }

@@ -175,6 +175,8 @@ export interface FixedAssetTable {
   content_hash: string | null;
   last_seen_in_source_at: string | null;
   last_seen_run_id: string | null;
+  /** Set by reconcile when the device left Intune, cleared when it comes back; bookkeeping, not an asset field. */
+  missing_from_source_since: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
 }

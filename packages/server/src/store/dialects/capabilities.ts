@@ -8,4 +8,6 @@ export interface StoreCapabilities {
   readonly returning: boolean;
   /** Bind parameters allowed in one statement; bulk writes chunk under it. */
   readonly maxBindParameters: number;
+  /** Rows per multi-row INSERT on bulk paths: SQLite reuses a few cached statements, PostgreSQL saves round trips. */
+  readonly bulkRowsPerStatement: number;
 }

@@ -8,6 +8,7 @@ export const POSTGRES_CAPABILITIES: StoreCapabilities = {
   returning: true,
   // The wire protocol counts parameters in an Int16.
   maxBindParameters: 65_535,
+  bulkRowsPerStatement: 1_000,
 };
 
 export function createPostgresDialect(databaseUrl: string, options: { poolSize?: number }): PostgresDialect {

@@ -1,12 +1,13 @@
 import { newId } from './new-id.js';
 import type { Actor, FieldProvenance, ProvenanceSource } from '../../domain/audit.js';
-import { ASSET_DEFAULTS, REDACTED_ASSET_FIELDS, UNTRACKED_ASSET_FIELDS, isSameJsonValue } from '../../domain/asset.js';
+import { ASSET_DEFAULTS, REDACTED_ASSET_FIELDS, isSameJsonValue } from '../../domain/asset.js';
 import type { Asset, AssetField, AssetFields } from '../../domain/asset.js';
 import type { JsonValue } from '../../domain/json.js';
 import type { AssetStatusKey } from '../../domain/status.js';
 import { allocateAssetTags } from './asset-tag-allocator.js';
 import { toAsset, toAssetColumns, toAssetRow } from './asset-row.js';
 import { AuditRepo } from './audit-repo.js';
+import { creationAuditValue, isTrackedField } from './provenance.js';
 import type { NewAllocationEntry, NewAuditEntry } from './audit-repo.js';
 import { chunkRows, chunkValues, decodeCursor, encodeCursor, inTransaction, nowIso } from './codec.js';
 import type { RepoContext } from './codec.js';
@@ -64,16 +65,8 @@ export interface AssetPage {
 const AUDIT_ENTITY = 'fixed_asset';
 const ASSET_ROW_COLUMNS = 48;
 
-function isTracked(field: AssetField): boolean {
-  return !UNTRACKED_ASSET_FIELDS.includes(field);
-}
-
 function auditValue(field: AssetField, value: JsonValue): JsonValue {
   return REDACTED_ASSET_FIELDS.includes(field) && value !== null ? '[redacted]' : value;
-}
-
-function isBlank(value: JsonValue): boolean {
-  return value === null || (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0);
 }
 
 /** A strictly later timestamp than the row's, so the optimistic check also catches writes within one millisecond. */
@@ -82,8 +75,9 @@ function nextUpdatedAt(now: string, previous: string): string {
 }
 
 /**
- * Fixed assets. Every write records per-field provenance, audit rows and allocation history in the same
- * transaction as the asset row, so a rolled-back batch leaves none of them behind.
+ * Fixed assets. Every write records provenance, audit rows and allocation history in the same transaction as the
+ * asset row, so a rolled-back batch leaves none of them behind. Creation provenance lives in the `create` audit
+ * row (`repos/provenance.ts`); updates write one provenance row per changed tracked field.
  */
 export class AssetRepo {
   constructor(private readonly ctx: RepoContext) {}
@@ -116,21 +110,17 @@ export class AssetRepo {
         await db.insertInto('fixed_assets').values(chunk).execute();
       }
 
-      const provenance: FieldProvenance[] = [];
       const auditEntries: NewAuditEntry[] = [];
       const allocations: NewAllocationEntry[] = [];
       const runId = change.runId ?? null;
       for (const asset of assets) {
-        for (const field of Object.keys(ASSET_DEFAULTS) as AssetField[]) {
-          if (isTracked(field) && !isBlank(asset[field])) provenance.push({ assetId: asset.id, field, source: change.source, runId, setAt: at });
-        }
         auditEntries.push({
           entityType: AUDIT_ENTITY,
           entityId: asset.id,
           action: 'create',
           field: null,
           oldValue: null,
-          newValue: { assetTag: asset.assetTag },
+          newValue: creationAuditValue({ assetTag: asset.assetTag, source: change.source }),
           actor: change.actor,
           runId,
           at,
@@ -140,7 +130,6 @@ export class AssetRepo {
         }
       }
       const audit = new AuditRepo({ ...this.ctx, db });
-      await audit.upsertProvenance(provenance);
       await audit.insertMany(auditEntries);
       await audit.insertAllocations(allocations);
       return assets;
@@ -185,7 +174,7 @@ export class AssetRepo {
         }
         const asset: Asset = { ...before, ...delta, updatedAt };
         results.push({ id: before.id, outcome: 'updated', changedFields: changed, asset });
-        for (const field of changed.filter(isTracked)) {
+        for (const field of changed.filter(isTrackedField)) {
           provenance.push({ assetId: before.id, field, source: change.source, runId, setAt: now });
           auditEntries.push({
             entityType: AUDIT_ENTITY,

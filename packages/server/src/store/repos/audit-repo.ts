@@ -5,6 +5,8 @@ import type { JsonValue } from '../../domain/json.js';
 import type { AllocationHistoryTable, AuditLogTable } from '../database.js';
 import { asMember, chunkRows, parseJson, toInt } from './codec.js';
 import type { RepoContext } from './codec.js';
+import { toAsset } from './asset-row.js';
+import { mergeProvenance } from './provenance.js';
 
 export interface NewAuditEntry {
   readonly entityType: string;
@@ -134,15 +136,32 @@ export class AuditRepo {
     }
   }
 
+  /** Which source last set each non-empty tracked field of the asset (explicit rows + its creation, see provenance.ts). */
   async listProvenance(assetId: string): Promise<FieldProvenance[]> {
-    const rows = await this.ctx.db.selectFrom('field_provenance').selectAll().where('asset_id', '=', assetId).orderBy('field').execute();
-    return rows.map((r) => ({
+    const { db } = this.ctx;
+    const rows = await db.selectFrom('field_provenance').selectAll().where('asset_id', '=', assetId).orderBy('field').execute();
+    const explicit = rows.map((r) => ({
       assetId: r.asset_id,
       field: r.field,
       source: toProvenanceSource(r.source),
       runId: r.run_id,
       setAt: r.set_at,
     }));
+    const asset = await db.selectFrom('fixed_assets').selectAll().where('id', '=', assetId).executeTakeFirst();
+    if (!asset) return explicit;
+    const creation = await db
+      .selectFrom('audit_log')
+      .select(['new_value', 'run_id', 'at'])
+      .where('entity_type', '=', 'fixed_asset')
+      .where('entity_id', '=', assetId)
+      .where('action', '=', 'create')
+      .orderBy('id')
+      .executeTakeFirst();
+    return mergeProvenance(
+      toAsset(asset),
+      explicit,
+      creation && { newValue: parseJson(creation.new_value, 'audit_log.new_value'), runId: creation.run_id, at: creation.at },
+    );
   }
 
   async insertAllocations(entries: readonly NewAllocationEntry[]): Promise<void> {

@@ -1,0 +1,91 @@
+import { CompiledQuery } from 'kysely';
+import type { Kysely } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
+import type { Database } from '../database.js';
+
+export type SqlValue = string | number | null;
+
+/**
+ * Raw parameterised SQL for the hot bulk paths (a sync writes 100,000 assets), bound to the caller's transaction.
+ * Text uses `?` placeholders on both backends. Building these statements through Kysely's query builder cost more
+ * than SQLite itself did, so the sync writer hands over finished text and flat parameter lists.
+ */
+export interface BulkSql {
+  /** Runs a statement and returns the number of rows it changed. */
+  run(text: string, params: readonly SqlValue[]): Promise<number>;
+  all<R>(text: string, params: readonly SqlValue[]): Promise<R[]>;
+}
+
+const STATEMENT_CACHE_LIMIT = 256;
+
+/**
+ * SQLite through the better-sqlite3 handle behind Kysely's single connection, with prepared statements cached.
+ * Only call it inside a Kysely transaction: that holds the connection's mutex, so nothing else interleaves, and
+ * the statements run inside that transaction because the handle is the same.
+ */
+export function createSqliteBulkSql(database: SqliteDatabase.Database): BulkSql {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (text: string): SqliteDatabase.Statement => {
+    let statement = cache.get(text);
+    if (statement === undefined) {
+      if (cache.size >= STATEMENT_CACHE_LIMIT) cache.clear();
+      statement = database.prepare(text);
+      cache.set(text, statement);
+    }
+    return statement;
+  };
+  return {
+    run: (text, params) => Promise.resolve(prepare(text).run(...params).changes),
+    all: <R>(text: string, params: readonly SqlValue[]) => Promise.resolve(prepare(text).all(...params) as R[]),
+  };
+}
+
+/** PostgreSQL through the transaction's Kysely handle: `?` becomes `$n` once per distinct text. */
+export function createKyselyBulkSql(db: Kysely<Database>): BulkSql {
+  const numbered = new Map<string, string>();
+  const toDollar = (text: string): string => {
+    let out = numbered.get(text);
+    if (out === undefined) {
+      let n = 0;
+      out = text.replace(/\?/g, () => `$${String(++n)}`);
+      if (numbered.size >= STATEMENT_CACHE_LIMIT) numbered.clear();
+      numbered.set(text, out);
+    }
+    return out;
+  };
+  return {
+    async run(text, params) {
+      const result = await db.executeQuery(CompiledQuery.raw(toDollar(text), [...params]));
+      return Number(result.numAffectedRows ?? 0n);
+    },
+    async all<R>(text: string, params: readonly SqlValue[]) {
+      const result = await db.executeQuery<R>(CompiledQuery.raw(toDollar(text), [...params]));
+      return result.rows;
+    },
+  };
+}
+
+/**
+ * `INSERT INTO table (columns) VALUES (…), (…)` in statements of at most `maxRowsPerStatement` rows, every one
+ * under the bind-parameter limit. Fixed-size chunks keep the number of distinct statement texts small, so the
+ * SQLite statement cache holds them (one text for full chunks, one for the remainder).
+ */
+export async function insertRows(
+  sql: BulkSql,
+  options: { readonly table: string; readonly columns: readonly string[]; readonly rows: readonly (readonly SqlValue[])[]; readonly maxBindParameters: number; readonly maxRowsPerStatement: number },
+): Promise<void> {
+  const { table, columns, rows } = options;
+  if (rows.length === 0) return;
+  const perStatement = Math.max(1, Math.min(options.maxRowsPerStatement, Math.floor(options.maxBindParameters / columns.length)));
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const head = `insert into ${table} (${columns.join(', ')}) values `;
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const params: SqlValue[] = [];
+    for (const row of chunk) {
+      if (row.length !== columns.length) throw new Error(`insert into ${table}: a row has ${String(row.length)} values for ${String(columns.length)} columns`);
+      for (const value of row) params.push(value);
+    }
+    await sql.run(head + Array.from({ length: chunk.length }, () => tuple).join(', '), params);
+  }
+}
