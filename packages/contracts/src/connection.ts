@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { syncSettingsShape } from './sync-settings.js';
 
 /** Clouds with their own Entra authority and Graph endpoint (NOTES §5.5). */
 export const CLOUDS = ['global', 'usgov', 'usgov-dod', 'china'] as const;
@@ -24,7 +25,7 @@ const httpsUrl = z
 
 /**
  * A connection document as `connection add --file` and the API accept it (SPEC §3, §7.3). Every setting left
- * out takes the seeds' default. Unknown keys are typos and are rejected.
+ * out takes the seeds' default (the sync sections: `sync-settings.ts`). Unknown keys are typos and are rejected.
  *
  * @example
  * connectionInputSchema.parse({ name: 'Contoso', tenantId, clientId, clientSecret: '…' })
@@ -52,6 +53,7 @@ export const connectionInputSchema = z.strictObject({
   batchSize: z.int().min(1).max(1000).default(50),
   retireSafetyPercent: z.number().min(0).max(100).default(20),
   selectedFields: z.array(z.string().min(1)).optional(),
+  ...syncSettingsShape,
 });
 
 export type ConnectionInput = z.input<typeof connectionInputSchema>;

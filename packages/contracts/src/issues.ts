@@ -4,6 +4,10 @@ import type { z } from 'zod';
 export interface FieldIssue {
   readonly path: string;
   readonly message: string;
+  /** A machine-readable code when the problem has one (an expression error's `unknown_field`, …). */
+  readonly code?: string;
+  /** Where in the field's text the problem is (source offsets of an expression), for the UI to underline. */
+  readonly span?: { readonly start: number; readonly end: number };
 }
 
 /** Turns zod issues into located, one-line messages, so every error names the field that is wrong. */

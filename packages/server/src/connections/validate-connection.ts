@@ -3,10 +3,13 @@ import { connectionInputSchema, describeIssues, toFieldIssues } from '@intune-as
 import type { ConnectionDocument, FieldIssue } from '@intune-assets/contracts';
 import { Cron } from 'croner';
 import { AppError } from '../errors/app-error.js';
+import { compileSyncPlan } from '../mapping/compile-plan.js';
 
 /**
- * Validates a connection document completely (schema, cron expression, CA file) and reports every problem at
- * once, each naming its field. Nothing is saved when this throws.
+ * Validates a connection document completely (schema, cron expression, CA file, and the sync settings compiled
+ * into a plan: expressions checked against the Intune fields, regexes vetted) and reports every problem at once,
+ * each naming its field (expression issues also carry the expr error's code and span). Nothing is saved when
+ * this throws.
  */
 export async function validateConnection(input: unknown): Promise<ConnectionDocument> {
   const parsed = connectionInputSchema.safeParse(input);
@@ -14,6 +17,8 @@ export async function validateConnection(input: unknown): Promise<ConnectionDocu
   if (parsed.success) {
     issues.push(...checkSchedule(parsed.data.schedule));
     if (parsed.data.caCertFile !== undefined) issues.push(...(await checkCaFile(parsed.data.caCertFile)));
+    const plan = compileSyncPlan({ document: parsed.data, connectionId: 'unsaved', departmentId: 'unsaved' });
+    if (!plan.ok) issues.push(...plan.issues);
   }
   if (!parsed.success || issues.length > 0) {
     throw new AppError('input_invalid', `Invalid connection: ${describeIssues(issues)}`, { details: { issues } });

@@ -10,6 +10,7 @@ const PropertySchema = z.object({
   type: z.string().min(1),
   kind: z.enum(['key', 'property', 'navigation']),
   enumValues: z.array(z.string()).optional(),
+  realValueOnlyOnSingleGetWithSelect: z.boolean().optional(),
 });
 const PropertyListSchema = z.array(PropertySchema);
 type Property = z.infer<typeof PropertySchema>;
@@ -55,4 +56,30 @@ export function intuneFieldList(): readonly FieldDef[] {
   }
   cached = Object.freeze([...byName.values()]);
   return cached;
+}
+
+/** An Intune field of one Graph version, with whether its real value needs a per-device GET (NOTES §1.5). */
+export interface IntuneField extends FieldDef {
+  readonly getOnly: boolean;
+}
+
+export const INTUNE_API_VERSIONS = ['v1.0', 'beta'] as const;
+export type IntuneApiVersion = (typeof INTUNE_API_VERSIONS)[number];
+
+const byVersion = new Map<IntuneApiVersion, readonly IntuneField[]>();
+
+/**
+ * The managedDevice fields of one Graph version (what a connection on that version can request), typed for
+ * the expression checker and flagged when the list call returns only a default for them.
+ */
+export function intuneDeviceFields(version: IntuneApiVersion): readonly IntuneField[] {
+  const cachedFields = byVersion.get(version);
+  if (cachedFields !== undefined) return cachedFields;
+  const file = version === 'v1.0' ? 'managedDevice.v1.json' : 'managedDevice.beta.json';
+  const fields = loadProperties(file)
+    .filter((p) => p.kind !== 'navigation')
+    .map((p) => Object.freeze({ name: p.name, type: fieldTypeOf(p), getOnly: p.realValueOnlyOnSingleGetWithSelect === true }));
+  const frozen = Object.freeze(fields);
+  byVersion.set(version, frozen);
+  return frozen;
 }

@@ -1,36 +1,4 @@
-import { z } from 'zod';
-
-export const DEVICE_TYPES = ['laptop', 'desktop', 'tablet', 'mobile', 'virtual'] as const;
-export type DeviceType = (typeof DEVICE_TYPES)[number];
-
-/** One detection rule: every pattern given must match (case-insensitive regex sources); first rule wins. */
-export const deviceTypeRuleSchema = z.strictObject({
-  type: z.enum(DEVICE_TYPES),
-  os: z.string().min(1).optional(),
-  manufacturer: z.string().min(1).optional(),
-  model: z.string().min(1).optional(),
-  note: z.string().optional(),
-});
-export type DeviceTypeRule = z.output<typeof deviceTypeRuleSchema>;
-
-/**
- * The shipped rules (SPEC §4.3, allwhere): platform first, then Windows model families. Editable per
- * connection; order matters (towers before the laptop-named families that also make towers).
- */
-export const DEFAULT_DEVICE_TYPE_RULES: readonly DeviceTypeRule[] = [
-  { type: 'tablet', os: '^(ipados|ios)', model: 'ipad' },
-  { type: 'mobile', os: '^ios', note: 'iPhone and iPod' },
-  { type: 'laptop', os: '^mac', model: 'macbook' },
-  { type: 'desktop', os: '^mac', note: 'iMac, Mac mini, Mac Studio, Mac Pro' },
-  { type: 'tablet', os: '^android', model: '\\b(tab|tablet|pad)\\b|^sm-[tpx]\\d|^lenovo tb|^tb-' },
-  { type: 'mobile', os: '^android' },
-  { type: 'virtual', model: 'virtual machine|cloud ?pc|vmware|virtualbox|^kvm|hvm domu|qemu|parallels' },
-  { type: 'tablet', model: 'surface (pro|go)' },
-  { type: 'desktop', model: '\\btower\\b|\\bsff\\b|optiplex|elitedesk|prodesk|elite ?one|thinkcentre|thinkstation|\\bz[2468] g\\d|all-in-one|\\baio\\b' },
-  { type: 'laptop', model: 'latitude|\\bxps\\b|precision|vostro|inspiron' },
-  { type: 'laptop', model: 'elitebook|probook|zbook|spectre|envy|dragonfly|pavilion' },
-  { type: 'laptop', model: 'thinkpad|thinkbook|ideapad|yoga|legion' },
-  { type: 'laptop', manufacturer: 'lenovo', model: '^2[01][a-z0-9]{2}', note: 'ThinkPad machine types 20xx/21xx' },
-  { type: 'desktop', manufacturer: 'lenovo', model: '^1[0-2][a-z0-9]{2}', note: 'ThinkCentre machine types 10xx-12xx' },
-  { type: 'laptop', model: 'surface (laptop|book)|galaxy ?book|macbook|notebook|laptop' },
-];
+// The rules are part of the connection document, so their schema and the shipped defaults live in contracts
+// (the web UI edits them too); re-exported here under the names the server already uses.
+export { DEFAULT_DEVICE_TYPE_RULES, DEVICE_TYPES, deviceTypeRuleSchema } from '@intune-assets/contracts';
+export type { DeviceType, DeviceTypeRule } from '@intune-assets/contracts';
