@@ -1,0 +1,140 @@
+import type { Asset, AssetFields } from '../domain/asset.js';
+import type { GraphUser } from '../domain/graph-user.js';
+import type { ManagedDevice } from '../domain/managed-device.js';
+import type { AssetStatusKey } from '../domain/status.js';
+import type { User, UserMatchField } from '../domain/user.js';
+import type { MatchField, PlaceNames, SkipReason } from './plan.js';
+
+/**
+ * What the sync pipeline needs from the outside world (STYLE §2, §5). `graph/` and `store/` implement these;
+ * tests wire in-memory fakes. The pipeline imports nothing else that does I/O.
+ */
+
+/** The Intune tenant. */
+export interface DeviceSource {
+  /**
+   * Every managed device, page by page, deduplicated by id, with `select` fields. Throws when the listing cannot
+   * be completed: a run that did not see the whole tenant must not retire anything.
+   *
+   * @example
+   * for await (const page of source.devices({ select: ['id', 'serialNumber'], signal })) handle(page);
+   */
+  devices(options: { readonly select: readonly string[]; readonly signal: AbortSignal }): AsyncIterable<readonly ManagedDevice[]>;
+  /** GET-only fields for some devices (one GET with `$select` each, batched by 20); per-device failures are values. */
+  enrich(
+    ids: readonly string[],
+    options: { readonly select: readonly string[]; readonly signal: AbortSignal },
+  ): Promise<ReadonlyMap<string, ManagedDevice | Error>>;
+  /** Entra users (for owner matching and creating employees), page by page. */
+  users(options: { readonly signal: AbortSignal }): AsyncIterable<readonly GraphUser[]>;
+  /** Graph requests made so far (the run report's requests per device). */
+  requestCount(): number;
+}
+
+/** Ids of the register's reference data, by name, created when missing (placeholders in a dry run). */
+export interface ReferenceResolver {
+  categoryId(input: { readonly category: string; readonly group: string }): Promise<string>;
+  subStatusId(input: { readonly status: AssetStatusKey; readonly name: string }): Promise<string>;
+  conditionId(name: string): Promise<string>;
+  place(names: PlaceNames): Promise<{ readonly siteId: string; readonly locationId: string; readonly storeId: string }>;
+  floorId(input: { readonly locationId: string; readonly name: string }): Promise<string>;
+}
+
+export interface NewEmployee {
+  /** Lower-cased value of the allocation's user field, the key the batch refers to. */
+  readonly key: string;
+  readonly email: string;
+  readonly upn: string | null;
+  readonly employeeId: string | null;
+  readonly samAccountName: string | null;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly externalId: string | null;
+}
+
+export interface AssetCreate {
+  readonly deviceId: string;
+  readonly fields: AssetFields;
+}
+
+export interface AssetPatch {
+  readonly deviceId: string;
+  /** The asset as read for this batch; a concurrent change makes the update a conflict, not a lost write. */
+  readonly before: Asset;
+  readonly patch: Partial<AssetFields>;
+}
+
+export const DEVICE_OUTCOMES = ['created', 'updated', 'unchanged', 'skipped', 'duplicate', 'failed', 'retired', 'restored'] as const;
+export type DeviceOutcome = (typeof DEVICE_OUTCOMES)[number];
+
+/** One line of "the devices synced in this run" (SPEC §4.13); unchanged devices are counted, not listed. */
+export interface DeviceOutcomeRecord {
+  readonly deviceId: string;
+  readonly outcome: DeviceOutcome;
+  readonly reason: SkipReason | string | null;
+  readonly assetId: string | null;
+}
+
+export interface BatchWrite {
+  readonly creates: readonly AssetCreate[];
+  readonly updates: readonly AssetPatch[];
+  readonly outcomes: readonly DeviceOutcomeRecord[];
+}
+
+export interface BatchWriteResult {
+  /** Device id → asset id of what was created. */
+  readonly created: ReadonlyMap<string, string>;
+  readonly updated: number;
+  /** Updates whose `before` no longer matched (someone edited the asset meanwhile); retried next run. */
+  readonly conflicts: readonly string[];
+}
+
+/** An asset of this connection as reconcile sees it (no full rows: 100,000 of these must stay cheap). */
+export interface ReconcileAsset {
+  readonly id: string;
+  readonly intuneDeviceId: string | null;
+  readonly statusKey: AssetStatusKey;
+  readonly lastSeenInSourceAt: string | null;
+  readonly missingFromSourceSince: string | null;
+}
+
+export interface LifecycleChange {
+  readonly assetId: string;
+  readonly statusKey?: AssetStatusKey;
+  /** Set when the device left Intune, cleared (null) when it came back. */
+  readonly missingFromSourceSince?: string | null;
+  readonly reason: 'deleted_from_intune' | 'recovered' | 'inactive';
+}
+
+/** The register. Every method that writes is one transaction; nothing is half-written. */
+export interface RegisterStore {
+  readonly references: ReferenceResolver;
+  /** Existing assets of the department linked to these Intune ids or matching these keys of the match field. */
+  findAssets(query: {
+    readonly departmentId: string;
+    readonly intuneDeviceIds: readonly string[];
+    readonly matchField: MatchField;
+    readonly matchValues: readonly string[];
+  }): Promise<readonly Asset[]>;
+  /** Register users whose `field` equals one of `values` (case-insensitive), keyed by the lower-cased value. */
+  findUsers(query: { readonly departmentId: string; readonly field: UserMatchField; readonly values: readonly string[] }): Promise<ReadonlyMap<string, User>>;
+  /** Creates employees (one transaction); returns key → user id. Existing ones (a concurrent run) are reused. */
+  createUsers(input: { readonly departmentId: string; readonly source: string; readonly users: readonly NewEmployee[] }): Promise<ReadonlyMap<string, string>>;
+  /** Writes one batch of a run in one transaction, with provenance and audit rows tagged with the run. */
+  writeBatch(input: { readonly runId: string; readonly connectionId: string; readonly actor: string; readonly batch: BatchWrite }): Promise<BatchWriteResult>;
+  /** The connection's assets, for reconcile (after a complete fetch only). */
+  connectionAssets(connectionId: string): Promise<readonly ReconcileAsset[]>;
+  applyLifecycle(input: { readonly runId: string; readonly actor: string; readonly changes: readonly LifecycleChange[] }): Promise<void>;
+}
+
+/** Wall-clock time, injectable so lifecycle thresholds can be tested. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Progress for the CLI bar and the UI (stage, devices done, devices fetched so far). */
+export interface ProgressEvent {
+  readonly stage: 'users' | 'fetch' | 'write' | 'reconcile' | 'done';
+  readonly devicesDone: number;
+  readonly devicesFetched: number;
+}
