@@ -14,6 +14,8 @@ export const TARGET_KINDS: Readonly<Record<MappedField, TargetKind>> = {
 export type Converted<T> = { readonly ok: true; readonly value: T | null } | { readonly ok: false; readonly code: string; readonly message: string };
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+// ISO 8601 only: Date.parse also accepts free text such as 'PC-0142' (as the year 142).
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /**
  * An expression's result as the target field stores it; values that carry no information (empty text, the
@@ -78,7 +80,7 @@ function date(value: unknown): Converted<string> {
 
 function asDate(value: unknown): Date | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
-  if (typeof value !== 'string') return null;
+  if (typeof value !== 'string' || !ISO_DATE_TIME.test(value.trim())) return null;
   const at = new Date(value.trim());
   return Number.isNaN(at.getTime()) ? null : at;
 }

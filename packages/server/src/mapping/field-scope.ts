@@ -15,8 +15,8 @@ export interface FieldScope {
 }
 
 const BASE_IDENTITY = [
-  'id', 'serialNumber', 'deviceName', 'lastSyncDateTime', 'managedDeviceOwnerType', 'managementAgent', 'operatingSystem',
-  'model', 'manufacturer', 'azureADDeviceId',
+  'id', 'serialNumber', 'deviceName', 'managedDeviceName', 'lastSyncDateTime', 'managedDeviceOwnerType',
+  'managementAgent', 'operatingSystem', 'model', 'manufacturer', 'azureADDeviceId',
 ] as const;
 
 export function fieldScope(input: {

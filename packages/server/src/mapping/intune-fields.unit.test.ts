@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { fieldTypeOf, intuneFieldList } from './intune-fields.js';
+import { describe, expect, it, test } from 'vitest';
+import { fieldTypeOf, intuneDeviceFields, intuneFieldList } from './intune-fields.js';
 
 describe('intuneFieldList', () => {
   const fields = intuneFieldList();
@@ -30,5 +30,21 @@ describe('intuneFieldList', () => {
   it('maps enums to text and other complex types to unknown', () => {
     expect(fieldTypeOf({ name: 'x', type: 'graph.ownerType', kind: 'property', enumValues: ['a'] })).toBe('text');
     expect(fieldTypeOf({ name: 'x', type: 'graph.configurationManagerClientHealthState', kind: 'property' })).toBe('unknown');
+  });
+});
+
+describe('intuneDeviceFields', () => {
+  test.each([
+    ['v1.0', ['activationLockBypassCode', 'ethernetMacAddress', 'iccid', 'notes', 'physicalMemoryInBytes', 'remoteAssistanceSessionUrl', 'udid']],
+    ['beta', ['activationLockBypassCode', 'bootstrapTokenEscrowed', 'chromeOSDeviceInfo', 'ethernetMacAddress', 'hardwareInformation', 'iccid', 'notes',
+      'physicalMemoryInBytes', 'remoteAssistanceSessionUrl', 'udid', 'windowsActiveMalwareCount', 'windowsRemediatedMalwareCount']],
+  ] as const)('%s flags the fields whose real value needs a per-device GET', (version, getOnly) => {
+    expect(intuneDeviceFields(version).filter((f) => f.getOnly).map((f) => f.name)).toEqual(getOnly);
+  });
+
+  test('beta-only fields exist only on beta; each version is cached', () => {
+    expect(intuneDeviceFields('v1.0').some((f) => f.name === 'chassisType')).toBe(false);
+    expect(intuneDeviceFields('beta').find((f) => f.name === 'chassisType')).toEqual({ name: 'chassisType', type: 'text', getOnly: false });
+    expect(intuneDeviceFields('beta')).toBe(intuneDeviceFields('beta'));
   });
 });
