@@ -5,6 +5,7 @@ import { createLogger } from './logging/logger.js';
 import type { Logger } from './logging/logger.js';
 import { SecretBox } from './security/secret-box.js';
 import { loadSecretKey } from './security/secret-key.js';
+import { SyncService } from './runs/sync-service.js';
 import { openStore } from './store/connect.js';
 import type { Store } from './store/connect.js';
 
@@ -15,6 +16,7 @@ export interface App {
   readonly store: Store;
   readonly secretBox: SecretBox;
   readonly connections: ConnectionService;
+  readonly sync: SyncService;
   close(): Promise<void>;
 }
 
@@ -25,12 +27,14 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   // One limiter per tenant for the whole process: Intune's budget is per app per tenant (NOTES §4.1).
   const limiters = new TenantLimiters();
   const connections = new ConnectionService({ store, secretBox, limiterFor: (tenantId) => limiters.forTenant(tenantId) });
+  const sync = new SyncService({ store, connections, secretBox, logger, instance: config.instance });
   return {
     config,
     logger,
     store,
     secretBox,
     connections,
+    sync,
     close: () => store.close(),
   };
 }

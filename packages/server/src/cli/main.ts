@@ -3,6 +3,7 @@ import { connectionCommand } from './commands/connection.js';
 import { demoCommand } from './commands/demo.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { exprCommand } from './commands/expr.js';
+import { syncCommand } from './commands/sync.js';
 
 /** Builds the `intune-assets` program (SPEC §7.3). Each command lives in `commands/`. */
 export function buildProgram(): Command {
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .addCommand(demoCommand())
     .addCommand(connectionCommand())
+    .addCommand(syncCommand())
     .addCommand(emulatorCommand())
     .addCommand(exprCommand());
 }

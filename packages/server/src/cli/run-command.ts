@@ -18,7 +18,8 @@ export const processIo: Io = { stdout: process.stdout, stderr: process.stderr };
 export async function withApp(io: Io, fn: (app: App) => Promise<void>): Promise<void> {
   let app: App | undefined;
   try {
-    app = await createApp(loadConfig());
+    // A person reads the command's own output; the log (stderr) carries only warnings unless LOG_LEVEL says more.
+    app = await createApp(loadConfig(process.env, process.cwd(), { logLevel: 'warn' }));
     await fn(app);
   } catch (error) {
     reportError(io, error);

@@ -6,6 +6,7 @@ import type { Config } from './schema.js';
 
 const ENV_NAMES: Record<string, string> = {
   dataDir: 'INTUNE_ASSETS_DATA_DIR',
+  instance: 'INTUNE_ASSETS_INSTANCE',
   'db.url': 'DATABASE_URL',
   'secrets.key': 'INTUNE_ASSETS_SECRET_KEY',
   'secrets.keyFile': 'INTUNE_ASSETS_SECRET_KEY_FILE',
@@ -18,16 +19,17 @@ const ENV_NAMES: Record<string, string> = {
  * Reads the process configuration from the environment (the only module that does), reports every problem at
  * once, and returns a deep-frozen Config.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), defaults: { logLevel?: string } = {}): Config {
   const dataDir = resolvePath(env['INTUNE_ASSETS_DATA_DIR'] ?? './data', cwd);
   const raw = {
     dataDir,
+    instance: env['INTUNE_ASSETS_INSTANCE'] ?? 'production',
     db: { url: normaliseDbUrl(env['DATABASE_URL'] ?? `sqlite:${join(dataDir, 'intune-assets.db')}`, cwd) },
     secrets: {
       ...(env['INTUNE_ASSETS_SECRET_KEY'] ? { key: env['INTUNE_ASSETS_SECRET_KEY'] } : {}),
       keyFile: resolvePath(env['INTUNE_ASSETS_SECRET_KEY_FILE'] ?? join(dataDir, 'secret.key'), cwd),
     },
-    log: { level: env['LOG_LEVEL'] ?? 'info' },
+    log: { level: env['LOG_LEVEL'] ?? defaults.logLevel ?? 'info' },
     http: { host: env['HOST'] ?? '127.0.0.1', port: env['PORT'] ?? '3000' },
   };
   const parsed = configSchema.safeParse(raw);

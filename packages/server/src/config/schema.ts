@@ -5,6 +5,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 // One schema for the whole process (STYLE §4). Environment strings are coerced here and nowhere else.
 export const configSchema = z.strictObject({
   dataDir: z.string().min(1),
+  /** Which copy of the register this process is; connections sync only where enabled (SPEC §3). */
+  instance: z.enum(['production', 'uat']),
   db: z.strictObject({
     url: z
       .string()

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   source_unavailable: { status: 502, summary: 'Graph kept failing after retries (throttling, outage, network).' },
   source_response_invalid: { status: 502, summary: 'Graph answered with a body that is not what its API promises.' },
   run_already_active: { status: 409, summary: 'Another run of this connection is in progress.' },
+  connection_inactive: { status: 409, summary: 'The connection is inactive or not enabled for this instance.' },
   internal: { status: 500, summary: 'An unexpected error; the log has the details.' },
 } as const satisfies Record<string, { status: number; summary: string }>;
 

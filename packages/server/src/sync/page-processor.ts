@@ -34,6 +34,8 @@ export interface RunState {
   readonly serialHolders: Map<string, SerialHolder>;
   /** This page's devices that hold a serial, by device id, so their outcome lands on the holder. */
   readonly pageHolders: Map<string, SerialHolder>;
+  /** Skip, duplicate and failure outcomes of the page, written to the run's device list at the end of the page. */
+  readonly pendingOutcomes: DeviceOutcomeRecord[];
 }
 
 export interface SerialHolder {
@@ -90,10 +92,22 @@ export async function processPage(state: RunState, devices: readonly ManagedDevi
     }
     return true;
   });
-  if (changed.length === 0) return;
-  const enriched = await enrich(state, changed);
-  const users = await resolveUsers(state, enriched);
-  await writeChanged(state, enriched, users);
+  if (changed.length > 0) {
+    const enriched = await enrich(state, changed);
+    const users = await resolveUsers(state, enriched);
+    await writeChanged(state, enriched, users);
+  }
+  await flushOutcomes(state);
+}
+
+/** The run's list of devices that did not sync (SPEC §4.13), one write per page; unchanged devices are only counted. */
+async function flushOutcomes(state: RunState): Promise<void> {
+  if (state.pendingOutcomes.length === 0) return;
+  const outcomes = state.pendingOutcomes.splice(0);
+  if (state.dryRun) return;
+  await state.timer.time('write', 0, () =>
+    state.register.writeBatch({ runId: state.runId, connectionId: state.plan.connectionId, actor: state.plan.integrationUser, batch: { creates: [], updates: [], outcomes } }),
+  );
 }
 
 function filterAndClassify(state: RunState, devices: readonly ManagedDevice[]): Candidate[] {
@@ -143,6 +157,7 @@ function dedupeBySerial(state: RunState, candidates: readonly Candidate[]): Cand
       } else if (holder.outcome !== null && REASSIGNABLE_OUTCOMES.has(holder.outcome)) {
         uncountOutcome(state.counts, holder.outcome as 'created' | 'updated' | 'unchanged');
         countOutcome(state.counts, 'duplicate');
+        state.pendingOutcomes.push({ deviceId: holder.deviceId, outcome: 'duplicate', reason: 'duplicate_serial', assetId: null });
       }
     }
     const holderOfThis: SerialHolder = { deviceId: candidate.device.id, lastSyncMs, outcome: null };
@@ -428,11 +443,13 @@ function record(state: RunState, deviceId: string, outcome: 'created' | 'updated
 
 function skip(state: RunState, device: ManagedDevice, outcome: 'skipped' | 'duplicate', reason: SkipReason): void {
   countOutcome(state.counts, outcome, reason);
+  state.pendingOutcomes.push({ deviceId: device.id, outcome, reason, assetId: null });
   state.diff?.push({ deviceId: device.id, deviceName: device.deviceName ?? null, action: outcome === 'duplicate' ? 'duplicate' : 'skip', reason });
 }
 
 function fail(state: RunState, device: Pick<ManagedDevice, 'id'> & Partial<ManagedDevice>, stage: Stage, code: string, text: string): void {
   countOutcome(state.counts, 'failed');
+  state.pendingOutcomes.push({ deviceId: device.id, outcome: 'failed', reason: `${stage}:${code}`, assetId: null });
   state.recordError({ deviceId: device.id, stage, code, message: text });
   state.diff?.push({ deviceId: device.id, deviceName: device.deviceName ?? null, action: 'fail', reason: `${code}: ${text}` });
 }

@@ -69,6 +69,7 @@ export async function runSync(plan: SyncPlan, deps: SyncDeps, options: SyncOptio
     },
     serialHolders: new Map<string, SerialHolder>(),
     pageHolders: new Map<string, SerialHolder>(),
+    pendingOutcomes: [],
   };
   const progress = (stage: ProgressEvent['stage']): void =>
     options.onProgress?.({ stage, devicesDone: counts.synced + counts.unsynced, devicesFetched: counts.fetched });
