@@ -33,7 +33,6 @@ export async function findAssetsBy(
   const found = new Map<string, Asset>();
   for (const chunk of chunkValues(keys, ctx.maxBindParameters / 2)) {
     let query = ctx.db.selectFrom('fixed_assets').selectAll();
-    if (scope.departmentId !== undefined) query = query.where('department_id', '=', scope.departmentId);
     switch (key) {
       case 'intuneDeviceId':
         query = query.where('intune_device_id', 'in', chunk);
@@ -58,7 +57,11 @@ export async function findAssetsBy(
         throw new Error(`unknown asset lookup key ${String(unhandled)}`);
       }
     }
-    for (const row of await query.orderBy('created_at').orderBy('id').execute()) found.set(row.id, toAsset(row));
+    // The department scope is applied here, not in SQL: SQLite without statistics prefers the (department_id,
+    // asset_tag) index for `department_id = ? and key in (…)` and scans the whole department instead of the key.
+    for (const row of await query.execute()) {
+      if (scope.departmentId === undefined || row.department_id === scope.departmentId) found.set(row.id, toAsset(row));
+    }
   }
-  return [...found.values()];
+  return [...found.values()].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
 }

@@ -70,7 +70,7 @@ function auditValue(field: AssetField, value: JsonValue): JsonValue {
 }
 
 /** A strictly later timestamp than the row's, so the optimistic check also catches writes within one millisecond. */
-function nextUpdatedAt(now: string, previous: string): string {
+export function nextUpdatedAt(now: string, previous: string): string {
   return now > previous ? now : new Date(Date.parse(previous) + 1).toISOString();
 }
 

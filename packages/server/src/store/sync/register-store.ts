@@ -1,0 +1,64 @@
+import type { Asset } from '../../domain/asset.js';
+import type { User, UserMatchField } from '../../domain/user.js';
+import type { Store } from '../connect.js';
+import { findAssetsBy } from '../repos/asset-lookup.js';
+import { writeBatch } from './batch-writer.js';
+import type { WriteBatchInput } from './batch-writer.js';
+import { createEmployees } from './employees.js';
+import { applyLifecycle, connectionAssets } from './lifecycle.js';
+import { createReferenceResolver } from './reference-resolver.js';
+import type { RegisterReferenceResolver } from './reference-resolver.js';
+import type { BatchWriteOutput, EmployeeInput, LifecycleChangeInput, ReconcileAssetRow, RegisterMatchField } from './register-types.js';
+
+export interface RegisterStoreOptions {
+  readonly departmentId: string;
+  /** Nothing at all is written: reads answer from the register, creations answer with `dry-run:` placeholders. */
+  readonly dryRun: boolean;
+  readonly now?: () => Date;
+}
+
+/** Structurally the `RegisterStore` port of `sync/ports.ts` (store may not import sync; see register-types.ts). */
+export interface SyncRegisterStore {
+  readonly references: RegisterReferenceResolver;
+  findAssets(query: {
+    readonly departmentId: string;
+    readonly intuneDeviceIds: readonly string[];
+    readonly matchField: RegisterMatchField;
+    readonly matchValues: readonly string[];
+  }): Promise<readonly Asset[]>;
+  findUsers(query: { readonly departmentId: string; readonly field: UserMatchField; readonly values: readonly string[] }): Promise<ReadonlyMap<string, User>>;
+  createUsers(input: { readonly departmentId: string; readonly source: string; readonly users: readonly EmployeeInput[] }): Promise<ReadonlyMap<string, string>>;
+  writeBatch(input: WriteBatchInput): Promise<BatchWriteOutput>;
+  connectionAssets(connectionId: string): Promise<readonly ReconcileAssetRow[]>;
+  applyLifecycle(input: { readonly runId: string; readonly actor: string; readonly changes: readonly LifecycleChangeInput[] }): Promise<void>;
+}
+
+/**
+ * The register side of one sync run (SPEC §4.6–4.8): batched lookups, one transaction per batch, reference data
+ * cached for the run. Build one per run.
+ *
+ * @example
+ * const register: RegisterStore = createRegisterStore(store, { departmentId, dryRun: false });
+ */
+export function createRegisterStore(store: Store, options: RegisterStoreOptions): SyncRegisterStore {
+  const ctx = { store, departmentId: options.departmentId, dryRun: options.dryRun, now: options.now ?? (() => new Date()) };
+  const repoCtx = { db: store.db, maxBindParameters: store.capabilities.maxBindParameters, now: ctx.now };
+  return {
+    references: createReferenceResolver(store, options),
+    async findAssets(query) {
+      const scope = { departmentId: query.departmentId };
+      const [linked, matched] = await Promise.all([
+        findAssetsBy(repoCtx, 'intuneDeviceId', query.intuneDeviceIds, scope),
+        findAssetsBy(repoCtx, query.matchField, query.matchValues, scope),
+      ]);
+      const byId = new Map(linked.map((a) => [a.id, a]));
+      for (const asset of matched) if (!byId.has(asset.id)) byId.set(asset.id, asset);
+      return [...byId.values()];
+    },
+    findUsers: (query) => store.repos.users.findManyBy(query.departmentId, query.field, query.values),
+    createUsers: (input) => createEmployees(ctx, input),
+    writeBatch: (input) => writeBatch(ctx, input),
+    connectionAssets: (connectionId) => connectionAssets(ctx, connectionId),
+    applyLifecycle: (input) => applyLifecycle(ctx, input),
+  };
+}
