@@ -29,7 +29,7 @@ export const CLASSIFICATION_MODES = ['deviceType', 'single', 'field', 'rules'] a
  * are opt-in.
  */
 export const DEFAULT_FIELD_MAPPING: Readonly<Partial<Record<MappingTarget, string>>> = {
-  name: 'COALESCE(DeviceName, ManagedDeviceName)',
+  name: "COALESCE(NULLIF(DeviceName, ''), NULLIF(ManagedDeviceName, ''))",
   serialNumber: 'SerialNumber',
   make: 'Manufacturer',
   model: 'Model',

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { connectionCommand } from './commands/connection.js';
 import { demoCommand } from './commands/demo.js';
 import { emulatorCommand } from './commands/emulator.js';
+import { exportCommand } from './commands/export.js';
 import { exprCommand } from './commands/expr.js';
 import { syncCommand } from './commands/sync.js';
 
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .addCommand(demoCommand())
     .addCommand(connectionCommand())
     .addCommand(syncCommand())
+    .addCommand(exportCommand())
     .addCommand(emulatorCommand())
     .addCommand(exprCommand());
 }
