@@ -43,7 +43,7 @@ export function createReferenceResolver(store: Store, options: { readonly depart
     return hit;
   };
 
-  const categoryId = ({ category, group }: { readonly category: string; readonly group: string }): Promise<string> =>
+  const categoryId = async ({ category, group }: { readonly category: string; readonly group: string }): Promise<string> =>
     cached(`category\u0000${checkName('category', category)}`, async () => {
       if (dryRun) {
         const row = await db.selectFrom('asset_categories').select('id').where('department_id', '=', departmentId).where('name', '=', category).executeTakeFirst();
@@ -53,28 +53,28 @@ export function createReferenceResolver(store: Store, options: { readonly depart
       return (await reference.getOrCreateCategory({ departmentId, groupId, name: category })).category.id;
     });
 
-  const subStatusId = ({ status, name }: { readonly status: AssetStatusKey; readonly name: string }): Promise<string> =>
+  const subStatusId = async ({ status, name }: { readonly status: AssetStatusKey; readonly name: string }): Promise<string> =>
     cached(`sub-status\u0000${status}\u0000${checkName('sub-status', name)}`, async () => {
       if (!dryRun) return (await reference.getOrCreateSubStatus(status, name)).id;
       const row = await db.selectFrom('sub_statuses').select('id').where('status_key', '=', status).where('name', '=', name).executeTakeFirst();
       return row?.id ?? dryRunId('sub-status', status, name);
     });
 
-  const conditionId = (name: string): Promise<string> =>
+  const conditionId = async (name: string): Promise<string> =>
     cached(`condition\u0000${checkName('condition', name)}`, async () => {
       if (!dryRun) return (await reference.getOrCreateCondition(name)).id;
       const row = await db.selectFrom('conditions').select('id').where('name', '=', name).executeTakeFirst();
       return row?.id ?? dryRunId('condition', name);
     });
 
-  const siteId = (name: string): Promise<string> =>
+  const siteId = async (name: string): Promise<string> =>
     cached(`site\u0000${checkName('site', name)}`, async () => {
       if (!dryRun) return (await reference.getOrCreateSite(departmentId, name)).id;
       const row = await db.selectFrom('sites').select('id').where('department_id', '=', departmentId).where('name', '=', name).executeTakeFirst();
       return row?.id ?? dryRunId('site', name);
     });
 
-  const locationId = (site: string, name: string): Promise<string> =>
+  const locationId = async (site: string, name: string): Promise<string> =>
     cached(`location\u0000${site}\u0000${checkName('location', name)}`, async () => {
       const parent = await siteId(site);
       if (!dryRun) return (await reference.getOrCreateLocation(parent, name)).id;
@@ -84,7 +84,7 @@ export function createReferenceResolver(store: Store, options: { readonly depart
       return row?.id ?? dryRunId('location', site, name);
     });
 
-  const storeId = (names: PlaceNameInput): Promise<string> =>
+  const storeId = async (names: PlaceNameInput): Promise<string> =>
     cached(`store\u0000${names.site}\u0000${names.location}\u0000${checkName('store', names.store)}`, async () => {
       const parent = await locationId(names.site, names.location);
       if (!dryRun) return (await reference.getOrCreateStore(parent, names.store)).id;
@@ -94,7 +94,7 @@ export function createReferenceResolver(store: Store, options: { readonly depart
       return row?.id ?? dryRunId('store', names.site, names.location, names.store);
     });
 
-  const floorId = ({ locationId: parent, name }: { readonly locationId: string; readonly name: string }): Promise<string> =>
+  const floorId = async ({ locationId: parent, name }: { readonly locationId: string; readonly name: string }): Promise<string> =>
     cached(`floor\u0000${parent}\u0000${checkName('floor', name)}`, async () => {
       if (!dryRun) {
         if (isDryRunId(parent)) throw new Error(`floor ${JSON.stringify(name)}: location id ${parent} is a dry-run placeholder, outside a dry run`);
