@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { emulatorInfo, startEmulator } from '../../emulator/index.js';
 import type { RunningEmulator } from '../../emulator/index.js';
 import { formatTestReport } from './connection.js';
+import { formatReport } from './sync.js';
 import { processIo, withApp } from '../run-command.js';
 import type { Io } from '../run-command.js';
 
@@ -17,7 +18,8 @@ interface DemoOptions {
 /**
  * `intune-assets demo`: the main job on a fresh machine (SPEC §7.3). Embedded SQLite under ./data, the emulated
  * tenant with a realistic fleet, a demo connection against it, tested through msal-node and HTTPS exactly as
- * a real tenant would be; then it keeps the tenant up so the other commands can be tried against it.
+ * a real tenant would be, and a first sync into the register; then it keeps the tenant up so the other
+ * commands can be tried against it.
  */
 export function demoCommand(io: Io = processIo): Command {
   return new Command('demo')
@@ -42,9 +44,16 @@ export function demoCommand(io: Io = processIo): Command {
           const report = await app.connections.test(DEMO_CONNECTION);
           io.stdout.write(formatTestReport(report));
           if (!report.ok) throw new Error('the demo connection test failed; see above');
+          const run = await app.sync.run(DEMO_CONNECTION);
+          io.stdout.write(formatReport(run));
+          const assets = await app.store.repos.assets.count();
+          say(`The register now holds ${assets} assets. See them with: npx intune-assets export assets --format csv`);
+          if (run.status === 'failed') throw new Error('the first sync failed; see above');
           if (options.exit) return;
           say('');
           say('The emulated tenant stays up until Ctrl+C. In another terminal, try:');
+          say(`  npx intune-assets sync ${DEMO_CONNECTION}            # again: everything unchanged`);
+          say(`  npx intune-assets sync ${DEMO_CONNECTION} --dry-run --json | head -c 2000`);
           say(`  npx intune-assets connection test ${DEMO_CONNECTION}`);
           say('  npx intune-assets connection list --json');
           say(`  npx intune-assets expr "UPPER(LEFT(COALESCE(DeviceName, 'Unknown'), 50))" --record '{"deviceName":"cpc-demo-01"}'`);
