@@ -25,6 +25,8 @@ export interface Store {
   transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
   /** Like `transaction`, plus raw bulk SQL and the Kysely handle bound to the same transaction (hot write paths). */
   bulkTransaction<T>(fn: (tx: BulkTransaction) => Promise<T>): Promise<T>;
+  /** Raw bulk SQL on one connection outside a transaction (on SQLite: while no transaction is open, so no dirty reads). */
+  bulkRead<T>(fn: (sql: BulkSql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -105,6 +107,7 @@ function createStore(input: {
     repos: reposFor(db),
     transaction: (fn) => db.transaction().execute((trx) => fn(reposFor(trx))),
     bulkTransaction: (fn) => db.transaction().execute((trx) => fn({ db: trx, repos: reposFor(trx), sql: bulkSqlFor(trx) })),
+    bulkRead: (fn) => db.connection().execute((connection) => fn(bulkSqlFor(connection))),
     close: () => db.destroy(),
   };
 }

@@ -6,6 +6,7 @@ import * as m0001 from './0001-reference.js';
 import * as m0002 from './0002-assets.js';
 import * as m0003 from './0003-runs.js';
 import * as m0004 from './0004-sync-speed.js';
+import * as m0005 from './0005-match-indexes-on-demand.js';
 
 type Up = (db: Kysely<any>, types: ColumnTypes) => Promise<void>;
 
@@ -14,6 +15,7 @@ const MIGRATIONS: readonly (readonly [string, Up])[] = [
   ['0002-assets', m0002.up],
   ['0003-runs', m0003.up],
   ['0004-sync-speed', m0004.up],
+  ['0005-match-indexes-on-demand', m0005.up],
 ];
 
 /** A static provider: the migration list is code, so it works the same under tsx, a bundle or a test runner. */

@@ -1,5 +1,8 @@
 import { toMacKey, toNameKey, toSerialKey } from '../../domain/asset.js';
 import type { Asset } from '../../domain/asset.js';
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database.js';
 import { toAsset } from './asset-row.js';
 import { chunkValues } from './codec.js';
 import type { RepoContext } from './codec.js';
@@ -20,6 +23,46 @@ const NORMALISE: Record<AssetLookupKey, (value: string | null | undefined) => st
   mac: toMacKey,
   imei: trimmed,
   azureAdDeviceId: trimmed,
+};
+
+/** Partial indexes built on first use (migration 0005): the linked Intune id and the serial key have fixed ones. */
+const ON_DEMAND_INDEXES: Readonly<Partial<Record<AssetLookupKey, readonly string[]>>> = {
+  name: ['name_key'],
+  mac: ['wifi_mac_key', 'ethernet_mac_key'],
+  imei: ['imei'],
+  azureAdDeviceId: ['azure_ad_device_id'],
+};
+
+/**
+ * Makes sure the lookup by `key` has its index. Idempotent; call it once per run (on PostgreSQL even `if not
+ * exists` takes a lock that waits for running writers). A concurrent creator winning the race is not an error.
+ */
+export async function ensureLookupIndex(db: Kysely<Database>, key: AssetLookupKey): Promise<void> {
+  for (const column of ON_DEMAND_INDEXES[key] ?? []) {
+    const create = () =>
+      db.schema.createIndex(`fixed_assets_${column}_idx`).ifNotExists().on('fixed_assets').column(column).where(sql.ref(column), 'is not', null).execute();
+    try {
+      await create();
+    } catch {
+      await create();
+    }
+  }
+}
+
+/** The distinct non-empty lookup keys of `values`, normalised as `key` requires. */
+export function lookupKeys(key: AssetLookupKey, values: readonly (string | null | undefined)[]): string[] {
+  const normalise = NORMALISE[key];
+  return [...new Set(values.map(normalise).filter((v): v is string => v !== null))];
+}
+
+/** The key columns a lookup by `key` compares with. */
+export const LOOKUP_COLUMNS: Readonly<Record<AssetLookupKey, readonly string[]>> = {
+  intuneDeviceId: ['intune_device_id'],
+  serialNumber: ['serial_key'],
+  name: ['name_key'],
+  mac: ['wifi_mac_key', 'ethernet_mac_key'],
+  imei: ['imei'],
+  azureAdDeviceId: ['azure_ad_device_id'],
 };
 
 export async function findAssetsBy(

@@ -11,7 +11,7 @@ import { creationAuditValue, isTrackedField } from './provenance.js';
 import type { NewAllocationEntry, NewAuditEntry } from './audit-repo.js';
 import { chunkRows, chunkValues, decodeCursor, encodeCursor, inTransaction, nowIso } from './codec.js';
 import type { RepoContext } from './codec.js';
-import { findAssetsBy } from './asset-lookup.js';
+import { ensureLookupIndex, findAssetsBy } from './asset-lookup.js';
 import type { AssetLookupKey } from './asset-lookup.js';
 
 export type { AssetLookupKey } from './asset-lookup.js';
@@ -251,7 +251,8 @@ export class AssetRepo {
   }
 
   /** Bulk match for a batch of devices: values are normalised as the key requires (serial key, MAC key, …). */
-  findManyBy(key: AssetLookupKey, values: readonly (string | null | undefined)[], scope: { departmentId?: string } = {}): Promise<Asset[]> {
+  async findManyBy(key: AssetLookupKey, values: readonly (string | null | undefined)[], scope: { departmentId?: string } = {}): Promise<Asset[]> {
+    await ensureLookupIndex(this.ctx.db, key);
     return findAssetsBy(this.ctx, key, values, scope);
   }
 

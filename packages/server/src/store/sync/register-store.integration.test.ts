@@ -4,6 +4,7 @@ import type { RegisterStore } from '../../sync/ports.js';
 import { DIALECTS, useTestStore } from '../testing/open-test-store.js';
 import { intuneFields, seedConnectionRun, snapshotCounts } from '../testing/sync-fixtures.js';
 import type { SyncFixture } from '../testing/sync-fixtures.js';
+import { readAssets } from './asset-reader.js';
 import { createRegisterStore } from './register-store.js';
 
 for (const dialect of DIALECTS) {
@@ -45,6 +46,12 @@ for (const dialect of DIALECTS) {
       const find = async (matchField: Parameters<RegisterStore['findAssets']>[0]['matchField'], matchValues: string[], intuneDeviceIds: string[] = []) =>
         (await register.findAssets({ departmentId: fx.departmentId, intuneDeviceIds, matchField, matchValues })).map((x) => x.id).sort();
       expect(await find('serialNumber', [], ['dev-a'])).toEqual([a]);
+      const [whole] = await register.findAssets({ departmentId: fx.departmentId, intuneDeviceIds: ['dev-a'], matchField: 'serialNumber', matchValues: [] });
+      expect(whole).toEqual(await asset(a));
+      const chunked = await store().bulkRead((sql) =>
+        readAssets(sql, { departmentId: fx.departmentId, intuneDeviceIds: ['dev-a', 'x1', 'x2'], matchField: 'mac', matchValues: ['001a2b3c4d5e', 'ff', 'ee'], maxBindParameters: 102 }),
+      );
+      expect(chunked.map((x) => x.id).sort()).toEqual([a, b].sort());
       expect(await find('serialNumber', ['c02 xk-1234'])).toEqual([a]);
       expect(await find('serialNumber', ['zz99', 'c02xk1234'], ['dev-a'])).toEqual([a, b].sort());
       expect(await find('name', ['  laptop-ann '])).toEqual([a]);

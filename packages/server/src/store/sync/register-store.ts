@@ -1,7 +1,8 @@
 import type { Asset } from '../../domain/asset.js';
 import type { User, UserMatchField } from '../../domain/user.js';
 import type { Store } from '../connect.js';
-import { findAssetsBy } from '../repos/asset-lookup.js';
+import { ensureLookupIndex } from '../repos/asset-lookup.js';
+import { readAssets } from './asset-reader.js';
 import { writeBatch } from './batch-writer.js';
 import type { WriteBatchInput } from './batch-writer.js';
 import { createEmployees } from './employees.js';
@@ -42,18 +43,23 @@ export interface SyncRegisterStore {
  */
 export function createRegisterStore(store: Store, options: RegisterStoreOptions): SyncRegisterStore {
   const ctx = { store, departmentId: options.departmentId, dryRun: options.dryRun, now: options.now ?? (() => new Date()) };
-  const repoCtx = { db: store.db, maxBindParameters: store.capabilities.maxBindParameters, now: ctx.now };
+  const indexed = new Map<RegisterMatchField, Promise<void>>();
+  // A dry run builds no index (it writes nothing at all); its lookups by an unindexed field scan instead.
+  const ensureIndex = (field: RegisterMatchField): Promise<void> => {
+    if (options.dryRun) return Promise.resolve();
+    let done = indexed.get(field);
+    if (done === undefined) {
+      done = ensureLookupIndex(store.db, field);
+      indexed.set(field, done);
+      done.catch(() => indexed.delete(field));
+    }
+    return done;
+  };
   return {
     references: createReferenceResolver(store, options),
     async findAssets(query) {
-      const scope = { departmentId: query.departmentId };
-      const [linked, matched] = await Promise.all([
-        findAssetsBy(repoCtx, 'intuneDeviceId', query.intuneDeviceIds, scope),
-        findAssetsBy(repoCtx, query.matchField, query.matchValues, scope),
-      ]);
-      const byId = new Map(linked.map((a) => [a.id, a]));
-      for (const asset of matched) if (!byId.has(asset.id)) byId.set(asset.id, asset);
-      return [...byId.values()];
+      await ensureIndex(query.matchField);
+      return store.bulkRead((sql) => readAssets(sql, { ...query, maxBindParameters: store.capabilities.maxBindParameters }));
     },
     findUsers: (query) => store.repos.users.findManyBy(query.departmentId, query.field, query.values),
     createUsers: (input) => createEmployees(ctx, input),
