@@ -176,33 +176,30 @@ function dedupeBySerial(state: RunState, candidates: readonly Candidate[]): Cand
 async function lookupExisting(state: RunState, candidates: readonly Candidate[]): Promise<Map<string, Asset>> {
   const { plan } = state;
   const field = plan.match.field;
-  const assets = await state.register.findAssets({
-    departmentId: plan.departmentId,
-    intuneDeviceIds: candidates.map((c) => c.device.id),
-    matchField: field,
-    matchValues: candidates.map((c) => deviceMatchValue(c.device, field)).filter((v): v is string => v !== null),
-  });
-  const byIntuneId = new Map<string, Asset>();
+  const query = { departmentId: plan.departmentId, matchField: field };
+  // Linked assets first; only the devices not linked yet are looked up by the match field, so a re-sync reads
+  // each asset once instead of twice.
+  const linked = await state.register.findAssets({ ...query, intuneDeviceIds: candidates.map((c) => c.device.id), matchValues: [] });
+  const out = new Map<string, Asset>();
+  const claimed = new Set<string>();
+  for (const asset of linked) {
+    if (asset.intuneDeviceId === null || claimed.has(asset.id)) continue;
+    out.set(asset.intuneDeviceId, asset);
+    claimed.add(asset.id);
+  }
+  const unlinked = candidates.filter((c) => !out.has(c.device.id));
+  const matchValues = unlinked.map((c) => deviceMatchValue(c.device, field)).filter((v): v is string => v !== null);
+  if (matchValues.length === 0) return out;
+  const matched = await state.register.findAssets({ ...query, intuneDeviceIds: [], matchValues });
   const byKey = new Map<string, Asset>();
-  for (const asset of assets) {
-    if (asset.intuneDeviceId !== null) byIntuneId.set(asset.intuneDeviceId, asset);
+  for (const asset of matched) {
     for (const key of assetMatchKeys(asset, field)) {
       const current = byKey.get(key);
       // A register that already holds two assets for one key: prefer this connection's, then the oldest.
       if (current === undefined || isPreferred(asset, current, plan.connectionId)) byKey.set(key, asset);
     }
   }
-  const out = new Map<string, Asset>();
-  const claimed = new Set<string>();
-  for (const { device } of candidates) {
-    const linked = byIntuneId.get(device.id);
-    if (linked !== undefined) {
-      out.set(device.id, linked);
-      claimed.add(linked.id);
-    }
-  }
-  for (const { device } of candidates) {
-    if (out.has(device.id)) continue;
+  for (const { device } of unlinked) {
     const key = matchKey(field, deviceMatchValue(device, field));
     const asset = key === null ? undefined : byKey.get(key);
     if (asset !== undefined && !claimed.has(asset.id)) {
