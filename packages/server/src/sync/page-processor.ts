@@ -70,28 +70,29 @@ export async function processPage(state: RunState, devices: readonly ManagedDevi
   const prepared: Prepared[] = [];
   timer.timeSync('map', kept.length, () => {
     for (const candidate of kept) {
-      const asset = existing.get(candidate.device.id) ?? null;
-      if (asset !== null && isOlderThanAsset(candidate.device, asset)) {
-        skip(state, candidate.device, 'duplicate', 'duplicate_serial');
+      const { device } = candidate;
+      const asset = existing.get(device.id) ?? null;
+      if (asset !== null && isOlderThanAsset(device, asset)) {
+        skip(state, device, 'duplicate', 'duplicate_serial');
         continue;
       }
-      const mapped = plan.map(candidate.device);
+      const owner = plan.allocation.enabled ? ownerOf(device, plan.allocation, state.directory) : null;
+      // What Intune said about the device (its list fields as received), the owner as the directory resolves
+      // it, and the settings: when none moved, the mapping would give the same result, so it is not even run.
+      const hash = canonicalHash({ s: state.settingsHash, d: device, o: owner?.keys ?? null });
+      if (asset !== null && asset.contentHash === hash && asset.intuneDeviceId === device.id) {
+        record(state, device.id, 'unchanged');
+        continue;
+      }
+      const mapped = plan.map(device);
       if (!mapped.ok) {
-        fail(state, candidate.device, 'map', mapped.code, `${mapped.field}: ${mapped.message}`);
+        fail(state, device, 'map', mapped.code, `${mapped.field}: ${mapped.message}`);
         continue;
       }
-      const owner = plan.allocation.enabled ? ownerOf(candidate.device, plan.allocation, state.directory) : null;
-      const hash = canonicalHash({ s: state.settingsHash, f: mapped.value, c: candidate.choice.category, o: owner?.keys ?? null });
       prepared.push({ candidate, existing: asset, mapped: mapped.value, owner, hash });
     }
   });
-  const changed = prepared.filter((p) => {
-    if (p.existing !== null && p.existing.contentHash === p.hash && p.existing.intuneDeviceId === p.candidate.device.id) {
-      record(state, p.candidate.device.id, 'unchanged');
-      return false;
-    }
-    return true;
-  });
+  const changed = prepared;
   if (changed.length > 0) {
     const enriched = await enrich(state, changed);
     const users = await resolveUsers(state, enriched);
