@@ -61,10 +61,20 @@ async function freshStore(dialect: StoreDialect, name: string): Promise<Fresh> {
   return { store, drop: async () => { await store.close(); await withAdmin(`drop database if exists "${name}"`); } };
 }
 
-function report(dialect: StoreDialect, op: string, count: number, ms: number, extra: Record<string, number> = {}): void {
-  const perSec = Math.round((count * 1000) / ms);
-  process.stdout.write(`${dialect.padEnd(8)} ${op.padEnd(26)} ${String(count).padStart(7)} in ${(ms / 1000).toFixed(2).padStart(6)} s  ${String(perSec).padStart(8)}/s\n`);
-  process.stdout.write(`${JSON.stringify({ bench: 'store-write', dialect, op, count, ms: Math.round(ms), perSec, ...extra })}\n`);
+/** Wall time and this process's CPU time (user + system) of `fn`: on a shared 2-core machine the CPU figure is steadier. */
+async function measure(fn: () => Promise<void>): Promise<{ ms: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await fn();
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+}
+
+function report(dialect: StoreDialect, op: string, count: number, time: { ms: number; cpuMs: number }, extra: Record<string, number> = {}): void {
+  const perSec = Math.round((count * 1000) / time.ms);
+  const line = `${dialect.padEnd(8)} ${op.padEnd(28)} ${String(count).padStart(7)} in ${(time.ms / 1000).toFixed(2).padStart(6)} s`;
+  process.stdout.write(`${line}  ${String(perSec).padStart(8)}/s   (node CPU ${(time.cpuMs / 1000).toFixed(2)} s)\n`);
+  process.stdout.write(`${JSON.stringify({ bench: 'store-write', dialect, op, count, ms: Math.round(time.ms), cpuMs: Math.round(time.cpuMs), perSec, ...extra })}\n`);
 }
 
 interface Prepared {
@@ -129,8 +139,7 @@ async function prepare(store: Store, devices: readonly ManagedDevice[]): Promise
   return { register, runId: run.id, connectionId: connection.id, departmentId, fieldsOf };
 }
 
-async function createAll(p: Prepared, devices: readonly ManagedDevice[], batchSize: number): Promise<number> {
-  const started = performance.now();
+async function createAll(p: Prepared, devices: readonly ManagedDevice[], batchSize: number): Promise<void> {
   for (let i = 0; i < devices.length; i += batchSize) {
     const slice = devices.slice(i, i + batchSize);
     await p.register.writeBatch({
@@ -144,7 +153,38 @@ async function createAll(p: Prepared, devices: readonly ManagedDevice[], batchSi
       },
     });
   }
-  return performance.now() - started;
+}
+
+async function lookupAll(p: Prepared, devices: readonly ManagedDevice[], befores: Asset[]): Promise<number> {
+  let found = 0;
+  for (let i = 0; i < devices.length; i += 1000) {
+    const chunk = devices.slice(i, i + 1000);
+    const assets = await p.register.findAssets({
+      departmentId: p.departmentId,
+      intuneDeviceIds: chunk.map((d) => d.id ?? ''),
+      matchField: 'serialNumber',
+      matchValues: chunk.map((d) => d.serialNumber ?? ''),
+    });
+    found += assets.length;
+    if (befores.length < 1000) befores.push(...assets.slice(0, 1000 - befores.length));
+  }
+  return found;
+}
+
+async function updateAll(p: Prepared, befores: readonly Asset[]): Promise<void> {
+  for (let i = 0; i < befores.length; i += 50) {
+    const slice = befores.slice(i, i + 50);
+    await p.register.writeBatch({
+      runId: p.runId,
+      connectionId: p.connectionId,
+      actor: 'Intune integration',
+      batch: {
+        creates: [],
+        updates: slice.map((before) => ({ deviceId: before.intuneDeviceId ?? before.id, before, patch: { osVersion: `${before.osVersion ?? ''}.1`, contentHash: 'changed' } })),
+        outcomes: slice.map((before) => ({ deviceId: before.intuneDeviceId ?? before.id, outcome: 'updated' as const, reason: null, assetId: before.id })),
+      },
+    });
+  }
 }
 
 async function benchDialect(dialect: StoreDialect, devices: readonly ManagedDevice[]): Promise<void> {
@@ -152,40 +192,15 @@ async function benchDialect(dialect: StoreDialect, devices: readonly ManagedDevi
     const fresh = await freshStore(dialect, `bench_${String(batchSize)}_${String(process.pid)}`);
     try {
       const p = await prepare(fresh.store, devices);
-      report(dialect, `create (batch ${String(batchSize)})`, devices.length, await createAll(p, devices, batchSize), { batchSize });
+      report(dialect, `create (batch ${String(batchSize)})`, devices.length, await measure(() => createAll(p, devices, batchSize)), { batchSize });
       if (batchSize !== 500) continue;
-
-      let started = performance.now();
-      let found = 0;
       const befores: Asset[] = [];
-      for (let i = 0; i < devices.length; i += 1000) {
-        const chunk = devices.slice(i, i + 1000);
-        const assets = await p.register.findAssets({
-          departmentId: p.departmentId,
-          intuneDeviceIds: chunk.map((d) => d.id ?? ''),
-          matchField: 'serialNumber',
-          matchValues: chunk.map((d) => d.serialNumber ?? ''),
-        });
-        found += assets.length;
-        if (befores.length < 1000) befores.push(...assets.slice(0, 1000 - befores.length));
-      }
-      report(dialect, 'findAssets (chunks of 1000)', devices.length, performance.now() - started, { found });
-
-      started = performance.now();
-      for (let i = 0; i < befores.length; i += 50) {
-        const slice = befores.slice(i, i + 50);
-        await p.register.writeBatch({
-          runId: p.runId,
-          connectionId: p.connectionId,
-          actor: 'Intune integration',
-          batch: {
-            creates: [],
-            updates: slice.map((before) => ({ deviceId: before.intuneDeviceId ?? before.id, before, patch: { osVersion: `${before.osVersion ?? ''}.1`, contentHash: 'changed' } })),
-            outcomes: slice.map((before) => ({ deviceId: before.intuneDeviceId ?? before.id, outcome: 'updated' as const, reason: null, assetId: before.id })),
-          },
-        });
-      }
-      report(dialect, 'update (batch 50)', befores.length, performance.now() - started);
+      let found = 0;
+      const lookups = await measure(async () => {
+        found = await lookupAll(p, devices, befores);
+      });
+      report(dialect, 'findAssets (chunks of 1000)', devices.length, lookups, { found });
+      report(dialect, 'update (batch 50)', befores.length, await measure(() => updateAll(p, befores)));
     } finally {
       await fresh.drop();
     }

@@ -6,7 +6,7 @@ import type { BulkTransaction, Store } from '../connect.js';
 import { insertRows } from '../dialects/bulk-sql.js';
 import type { SqlValue } from '../dialects/bulk-sql.js';
 import { ASSET_COLUMNS } from '../repos/asset-row.js';
-import { allocateAssetTags } from '../repos/asset-tag-allocator.js';
+import { allocateAssetTagsBulk } from '../repos/asset-tag-allocator.js';
 import { newId } from '../repos/new-id.js';
 import { creationAuditValue } from '../repos/provenance.js';
 import { createRepos } from '../repos/repos.js';
@@ -112,7 +112,7 @@ async function writeInTransaction(ctx: BatchWriterContext, tx: BulkTransaction, 
 
   const created = new Map<string, string>();
   if (batch.creates.length > 0) {
-    const tags = await allocateAssetTags(tx.db, ctx.departmentId, batch.creates.length);
+    const tags = await allocateAssetTagsBulk(tx.sql, ctx.departmentId, batch.creates.length);
     const assetRows: SqlValue[][] = [];
     const auditRows: SqlValue[][] = [];
     const allocationRows: SqlValue[][] = [];
