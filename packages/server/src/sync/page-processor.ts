@@ -270,7 +270,7 @@ async function resolveUsers(state: RunState, prepared: readonly Prepared[]): Pro
   if (!plan.allocation.enabled) return { byKey: new Map(), created: 0 };
   const keys = [...new Set(prepared.flatMap((p) => p.owner?.keys ?? []))];
   if (keys.length === 0) return { byKey: new Map(), created: 0 };
-  const found = await state.register.findUsers({ departmentId: plan.departmentId, field: plan.allocation.userField, values: keys });
+  const found = await state.timer.time('lookup', 0, () => state.register.findUsers({ departmentId: plan.departmentId, field: plan.allocation.userField, values: keys }));
   const byKey = new Map<string, string>([...found].map(([key, user]: [string, User]) => [key, user.id]));
   if (!plan.allocation.createMissingUsers) return { byKey, created: 0 };
   const missing = new Map<string, NewEmployee>();
@@ -282,7 +282,7 @@ async function resolveUsers(state: RunState, prepared: readonly Prepared[]): Pro
   if (missing.size === 0) return { byKey, created: 0 };
   const created = state.dryRun
     ? new Map([...missing.keys()].map((key) => [key, `dry-run:user:${key}`]))
-    : await state.register.createUsers({ departmentId: plan.departmentId, source: `intune:${plan.connectionId}`, users: [...missing.values()] });
+    : await state.timer.time('write', 0, () => state.register.createUsers({ departmentId: plan.departmentId, source: `intune:${plan.connectionId}`, users: [...missing.values()] }));
   for (const [key, id] of created) byKey.set(key, id);
   state.counts.usersCreated += created.size;
   return { byKey, created: created.size };
