@@ -4,7 +4,7 @@ export const FAULT_KINDS = ['throttle', 'unavailable', 'gateway-timeout', 'intun
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Routes a fault can target; `managedDevice` is the single-device GET. */
-export const FAULT_ROUTES = ['managedDevices', 'managedDevice', 'users', 'batch', 'token', 'detectedApps', 'autopilot', 'any'] as const;
+export const FAULT_ROUTES = ['managedDevices', 'managedDevice', 'users', 'batch', 'token', 'detectedApps', 'autopilot', 'groups', 'any'] as const;
 export type FaultRoute = (typeof FAULT_ROUTES)[number];
 
 /**

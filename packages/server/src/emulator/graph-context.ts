@@ -15,6 +15,8 @@ export interface GraphCall {
   readonly version: GraphVersion;
   /** Path segments after `/graph/{version}/`. */
   readonly segments: readonly string[];
+  /** The caller's application permissions, once the token is checked (some answers depend on them). */
+  readonly roles?: readonly string[];
 }
 
 /** Builds an absolute nextLink that keeps the caller's query options and replaces `$skiptoken`. */

@@ -7,14 +7,18 @@ import { idWindow } from './id-pager.js';
 import { badRequest, faultResponse, graphError } from './graph-errors.js';
 import { AUTOPILOT_OPTIONS, DETECTED_APPS_OPTIONS, listAutopilot, listDetectedApps, listDeviceDetectedApps } from './inventory-lists.js';
 import { getManagedDevice, listManagedDevices, managedDevicesWindow } from './managed-devices.js';
+import { DEVICE_OBJECTS_READ, groupMembersPagerOptions, listGroupDevices } from './groups.js';
 import { getUser, listUsers, usersPagerOptions } from './users.js';
 
 const MANAGED_DEVICES_READ = ['DeviceManagementManagedDevices.Read.All', 'DeviceManagementManagedDevices.ReadWrite.All'];
 const USERS_READ = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 const SERVICE_CONFIG_READ = ['DeviceManagementServiceConfig.Read.All', 'DeviceManagementServiceConfig.ReadWrite.All'];
+const GROUP_MEMBERS_READ = ['GroupMember.Read.All', 'GroupMember.ReadWrite.All', 'Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 
 /** Application permissions the connector needs; the emulator grants these unless told otherwise. */
-export const DEFAULT_PERMISSIONS: readonly string[] = [MANAGED_DEVICES_READ[0] ?? '', USERS_READ[0] ?? '', SERVICE_CONFIG_READ[0] ?? ''];
+export const DEFAULT_PERMISSIONS: readonly string[] = [
+  MANAGED_DEVICES_READ[0] ?? '', USERS_READ[0] ?? '', SERVICE_CONFIG_READ[0] ?? '', GROUP_MEMBERS_READ[0] ?? '', DEVICE_OBJECTS_READ[0] ?? '',
+];
 
 interface Route {
   readonly route: FaultProbe['route'];
@@ -70,7 +74,18 @@ function match(call: GraphCall): Route | EmuResponse {
     };
   }
   if (a === 'users' && b !== undefined && c === undefined) return { route: 'users', permissions: USERS_READ, handle: (x) => getUser(x, b) };
-  const unknown = call.segments.find((s) => !['deviceManagement', 'managedDevices', 'users'].includes(s)) ?? call.segments.join('/');
+  if (a === 'groups' && b !== undefined && c === 'transitiveMembers' && d === 'microsoft.graph.device' && rest.length === 0) {
+    return {
+      route: 'groups',
+      permissions: GROUP_MEMBERS_READ,
+      page: (x) => {
+        const group = x.ctx.store.group(b);
+        return group === undefined ? undefined : pageOf(idWindow(x, x.ctx.store.groupMembers(group), groupMembersPagerOptions([], x)));
+      },
+      handle: (x) => listGroupDevices(x, b),
+    };
+  }
+  const unknown = call.segments.find((s) => !['deviceManagement', 'managedDevices', 'users', 'groups'].includes(s)) ?? call.segments.join('/');
   return badRequest(`Resource not found for the segment '${unknown}'.`, clientRequestId);
 }
 
@@ -90,6 +105,12 @@ export interface RoutedResponse {
 }
 
 async function authorise(deps: GraphDeps, request: EmuRequest, permissions: readonly string[] | undefined): Promise<EmuResponse | undefined> {
+  const result = await authoriseRoles(deps, request, permissions);
+  return 'roles' in result ? undefined : result;
+}
+
+/** The token's application permissions when it may call the route, else the 401/403 response. */
+async function authoriseRoles(deps: GraphDeps, request: EmuRequest, permissions: readonly string[] | undefined): Promise<EmuResponse | { readonly roles: readonly string[] }> {
   const clientRequestId = request.headers['client-request-id'];
   const check = await deps.tokens.check(request.headers['authorization']);
   if (!check.ok) {
@@ -107,7 +128,7 @@ async function authorise(deps: GraphDeps, request: EmuRequest, permissions: read
       { clientRequestId },
     );
   }
-  return undefined;
+  return { roles: check.claims.roles };
 }
 
 /** Applies a fault: status faults replace the response, transport faults mark it, token expiry revokes tokens. */
@@ -133,9 +154,9 @@ export async function handleGraph(deps: GraphDeps, request: EmuRequest, version:
   const page = matched.page?.(call);
   const fault = withFault(deps.faults.next(page === undefined ? { route: matched.route, inBatch } : { route: matched.route, page, inBatch }), deps, request);
   if (typeof fault === 'object') return { route: matched.route, response: fault };
-  const denied = await authorise(deps, request, matched.permissions);
-  if (denied !== undefined) return { route: matched.route, response: denied };
-  const response = matched.handle(call);
+  const granted = await authoriseRoles(deps, request, matched.permissions);
+  if (!('roles' in granted)) return { route: matched.route, response: granted };
+  const response = matched.handle({ ...call, roles: granted.roles });
   if (fault === 'reset' || fault === 'truncate') return { route: matched.route, response: { ...response, transport: fault } };
   return { route: matched.route, response };
 }

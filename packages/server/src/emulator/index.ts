@@ -7,6 +7,7 @@ import type { FaultSpec } from './faults.js';
 import type { GraphVersion } from './graph-schema.js';
 import type { EmuRequest, EmuResponse } from './http-types.js';
 import type { ReenrolOptions } from './fleet/fleet-store.js';
+import type { EmulatedGroup } from './fleet/groups.js';
 import { createEmulatorTls } from './ca.js';
 import { handleControl } from './control.js';
 import { instanceDiscovery, jwks, openIdConfiguration, tokenEndpoint, entraError } from './entra.js';
@@ -23,6 +24,7 @@ import { GRAPH_RESOURCE, TokenService } from './tokens.js';
 export type { FaultSpec, FaultKind, FaultRoute } from './faults.js';
 export { parseFaultSpec, FAULT_KINDS, FAULT_ROUTES } from './faults.js';
 export type { ReenrolOptions } from './fleet/fleet-store.js';
+export type { EmulatedGroup } from './fleet/groups.js';
 
 export interface EmulatorOptions {
   /** Generated fleet size (default 500). */
@@ -74,6 +76,8 @@ export interface RunningEmulator extends EmulatorInfo {
     reenrol(n: number, options?: ReenrolOptions): ManagedDevice[];
     /** Full beta-shaped records. */
     devices(): readonly ManagedDevice[];
+    /** Entra groups with their device members (azureADDeviceIds). */
+    groups(): readonly EmulatedGroup[];
   };
   tokens: { expireAll(): void };
   stats(): { requests: number; byRoute: Record<string, number>; tokensIssued: number };
@@ -197,6 +201,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       remove: (n) => store.remove(n),
       reenrol: (n, reenrolOptions) => store.reenrol(n, reenrolOptions),
       devices: () => store.devices(),
+      groups: () => store.snapshot.groups,
     },
     tokens: { expireAll: () => tokens.expireAll() },
     stats: () => ({ requests: server.stats.requests, byRoute: { ...server.stats.byRoute }, tokensIssued: tokens.issuedCount }),

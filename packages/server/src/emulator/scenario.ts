@@ -82,6 +82,14 @@ const scenarioSchema = z
         }).strict(),
       )
       .optional(),
+    groups: z
+      .array(
+        z.object({
+          '@odata.type': z.string().optional(), id: z.string().min(1), displayName: z.string().min(1),
+          deviceIds: z.array(z.string().min(1, 'expected an azureADDeviceId')),
+        }).strict(),
+      )
+      .optional(),
   })
   .strict();
 
@@ -134,9 +142,17 @@ export function parseScenario(input: unknown, source: string): FleetData {
     ids.add(filled.id);
     return filled;
   });
+  const groupIds = new Set<string>();
+  const groups = (data.groups ?? []).map((group, index) => {
+    const key = group.id.toLowerCase();
+    if (groupIds.has(key)) throw new Error(`scenario ${source} is invalid:\ngroups[${index}].id: duplicate id '${group.id}'`);
+    groupIds.add(key);
+    return { id: group.id, displayName: group.displayName, deviceIds: group.deviceIds.map((id) => id.toLowerCase()) };
+  });
   return {
     devices,
     users,
+    groups,
     detectedApps: (data.detectedApps ?? []).map((app) => ({
       id: app.id, displayName: app.displayName ?? null, version: app.version ?? null, sizeInByte: app.sizeInByte ?? 0,
       deviceCount: app.deviceCount ?? 0, publisher: app.publisher ?? null, platform: app.platform ?? 'unknown',

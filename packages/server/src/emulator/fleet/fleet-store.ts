@@ -1,6 +1,8 @@
 import type { ManagedDevice } from '../../domain/managed-device.js';
 import type { FleetData } from './generate-fleet.js';
+import type { EmulatedGroup } from './groups.js';
 import { buildDevice } from './build-device.js';
+import { entraObjectIdFor } from './groups.js';
 import { autopilotIdentityFor } from './autopilot.js';
 import { GARBAGE_SERIALS } from './catalogue.js';
 import { isoSeconds } from './identifiers.js';
@@ -9,6 +11,12 @@ import { Prng } from './prng.js';
 export interface ReenrolOptions {
   /** Keep the old record next to the new one (a duplicate serial), as Intune does until cleanup runs. */
   readonly keepOld?: boolean;
+}
+
+/** One device member of a group: its Entra object id and the registration id Intune calls azureADDeviceId. */
+export interface GroupMember {
+  readonly id: string;
+  readonly deviceId: string;
 }
 
 function compareKeys(aName: string, aId: string, bName: string, bId: string): number {
@@ -22,8 +30,10 @@ export class FleetStore {
   private data: FleetData;
   private sorted: ManagedDevice[] | undefined;
   private byId: Map<string, ManagedDevice> | undefined;
+  private byAzureAdId: Map<string, ManagedDevice> | undefined;
   private readonly byIdLists = new Map<keyof FleetData, readonly { id: string }[]>();
   private osCountCache: Map<string, number> | undefined;
+  private readonly groupMemberCache = new Map<string, readonly GroupMember[]>();
   private readonly prng: Prng;
 
   constructor(data: FleetData, seed: number) {
@@ -54,6 +64,12 @@ export class FleetStore {
     return this.byId.get(id.toLowerCase());
   }
 
+  /** The managed device registered as this Entra device (its azureADDeviceId), if any. */
+  byAzureAdDeviceId(azureAdDeviceId: string): ManagedDevice | undefined {
+    this.byAzureAdId ??= new Map(this.data.devices.map((device) => [(device.azureADDeviceId ?? '').toLowerCase(), device]));
+    return this.byAzureAdId.get(azureAdDeviceId.toLowerCase());
+  }
+
   /** Devices in keyset order: (deviceName, id), the order Graph's `LastDeviceName/LastDeviceId` token implies. */
   sortedDevices(): readonly ManagedDevice[] {
     this.sorted ??= [...this.data.devices].sort((a, b) => compareKeys(a.deviceName ?? '', a.id, b.deviceName ?? '', b.id));
@@ -82,6 +98,26 @@ export class FleetStore {
       this.byIdLists.set(kind, sorted);
     }
     return sorted as readonly FleetData[K][number][];
+  }
+
+  group(id: string): EmulatedGroup | undefined {
+    const lower = id.toLowerCase();
+    return this.data.groups.find((g) => g.id.toLowerCase() === lower);
+  }
+
+  /** A group's device members as Entra device objects, in keyset order (by object id), each once. */
+  groupMembers(group: EmulatedGroup): readonly GroupMember[] {
+    let members = this.groupMemberCache.get(group.id);
+    if (members === undefined) {
+      const byObjectId = new Map<string, GroupMember>();
+      for (const deviceId of group.deviceIds) {
+        const id = entraObjectIdFor(deviceId);
+        byObjectId.set(id, { id, deviceId: deviceId.toLowerCase() });
+      }
+      members = [...byObjectId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      this.groupMemberCache.set(group.id, members);
+    }
+    return members;
   }
 
   /** Number of devices per operatingSystem value. */
@@ -191,7 +227,9 @@ export class FleetStore {
   private invalidate(): void {
     this.sorted = undefined;
     this.byId = undefined;
+    this.byAzureAdId = undefined;
     this.byIdLists.clear();
     this.osCountCache = undefined;
+    this.groupMemberCache.clear();
   }
 }

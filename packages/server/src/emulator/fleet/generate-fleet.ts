@@ -1,11 +1,13 @@
 import type { ManagedDevice } from '../../domain/managed-device.js';
 import type { DetectedApp } from './apps.js';
 import type { AutopilotIdentity } from './autopilot.js';
+import type { EmulatedGroup } from './groups.js';
 import type { EmulatedUser } from './users.js';
 import { generateDetectedApps } from './apps.js';
 import { generateAutopilot } from './autopilot.js';
 import { buildDevice } from './build-device.js';
 import { GARBAGE_SERIALS } from './catalogue.js';
+import { generateGroups } from './groups.js';
 import { isoSeconds } from './identifiers.js';
 import { Prng } from './prng.js';
 import { generateUsers } from './users.js';
@@ -15,6 +17,7 @@ export interface FleetData {
   users: EmulatedUser[];
   detectedApps: DetectedApp[];
   autopilot: AutopilotIdentity[];
+  groups: EmulatedGroup[];
 }
 
 export interface GenerateFleetOptions {
@@ -70,5 +73,7 @@ export function generateFleet(options: GenerateFleetOptions): FleetData {
     users,
     detectedApps: generateDetectedApps(prng, devicesByOs),
     autopilot: generateAutopilot(prng, devices, options.nowMs),
+    // A stream of its own, so adding groups left every earlier seed's devices and users as they were.
+    groups: generateGroups(new Prng(options.seed ^ 0x67726f75), devices, users),
   };
 }
