@@ -1,5 +1,6 @@
 import { executeBatch } from './batch.js';
 import { GraphError, isRecord } from './graph-error.js';
+import { GROUP_PERMISSIONS, readGroupDeviceIds } from './groups.js';
 import { pages } from './paging.js';
 import { probeConnection } from './probe.js';
 import type { AutopilotIdentity } from '../domain/autopilot-identity.js';
@@ -19,6 +20,8 @@ export const PERMISSIONS = Object.freeze({
   users: 'User.Read.All',
   detectedApps: 'DeviceManagementManagedDevices.Read.All',
   autopilot: 'DeviceManagementServiceConfig.Read.All',
+  groupMembers: GROUP_PERMISSIONS.members,
+  groupDevices: GROUP_PERMISSIONS.devices,
 });
 
 export interface IntuneClientConfig {
@@ -138,6 +141,14 @@ export class IntuneClient {
     const query = selectQuery(options.select);
     const url = `${this.root(options.version)}/deviceManagement/windowsAutopilotDeviceIdentities${query.length === 0 ? '' : `?${query.join('&')}`}`;
     return this.list<AutopilotIdentity>(url, PERMISSIONS.autopilot, options);
+  }
+
+  /**
+   * The lower-cased azureADDeviceIds of an Entra group's device members (nested groups included), for the group
+   * filter. Needs GroupMember.Read.All and Device.Read.All; an unknown group is a GraphError naming it.
+   */
+  groupDeviceIds(groupId: string, options: { readonly signal?: AbortSignal | undefined } = {}): Promise<Set<string>> {
+    return readGroupDeviceIds({ http: this.deps.http, root: this.root('v1.0'), groupId, signal: options.signal });
   }
 
   /** "Test connection / Invoke Intune API": token, one page of devices, and each other capability. */
