@@ -9,7 +9,7 @@ import type { DesiredAsset, DiffContext } from './asset-diff.js';
 import { canonicalHash } from './canonical-hash.js';
 import { newEmployeeFor, ownerOf } from './owners.js';
 import type { OwnerDirectory, OwnerLookup } from './owners.js';
-import type { CategoryChoice, MappedAsset, SkipReason, SyncPlan } from './plan.js';
+import type { CategoryChoice, FilterContext, MappedAsset, SkipReason, SyncPlan } from './plan.js';
 import type { AssetCreate, AssetPatch, DeviceOutcome, DeviceOutcomeRecord, DeviceSource, NewEmployee, RegisterStore } from './ports.js';
 import { countOutcome, uncountOutcome } from './run-report.js';
 import type { DeviceDiff, DeviceError, RunCounts, Stage } from './run-report.js';
@@ -29,6 +29,8 @@ export interface RunState {
   readonly dryRun: boolean;
   readonly settingsHash: string;
   readonly diffContext: DiffContext;
+  /** Group membership for the group filter, loaded once before the first page. */
+  filterContext: FilterContext;
   recordError(error: DeviceError): void;
   /** The device that currently holds each serial in this run, and the outcome it got (duplicates, §4.7). */
   readonly serialHolders: Map<string, SerialHolder>;
@@ -82,6 +84,7 @@ export async function processPage(state: RunState, devices: readonly ManagedDevi
       const hash = canonicalHash({ s: state.settingsHash, d: device, o: owner?.keys ?? null });
       if (asset !== null && asset.contentHash === hash && asset.intuneDeviceId === device.id) {
         record(state, device.id, 'unchanged');
+        state.diff?.push({ deviceId: device.id, deviceName: device.deviceName ?? null, action: 'unchanged' });
         continue;
       }
       const mapped = plan.map(device);
@@ -115,7 +118,7 @@ function filterAndClassify(state: RunState, devices: readonly ManagedDevice[]): 
   const out: Candidate[] = [];
   for (const device of devices) {
     const type = state.plan.detectType(device);
-    const reason = state.plan.filter(device, type);
+    const reason = state.plan.filter(device, type, state.filterContext);
     if (reason !== null) {
       skip(state, device, 'skipped', reason);
       continue;

@@ -70,6 +70,7 @@ export async function runSync(plan: SyncPlan, deps: SyncDeps, options: SyncOptio
     serialHolders: new Map<string, SerialHolder>(),
     pageHolders: new Map<string, SerialHolder>(),
     pendingOutcomes: [],
+    filterContext: { groupMembers: null },
   };
   const progress = (stage: ProgressEvent['stage']): void =>
     options.onProgress?.({ stage, devicesDone: counts.synced + counts.unsynced, devicesFetched: counts.fetched });
@@ -77,6 +78,7 @@ export async function runSync(plan: SyncPlan, deps: SyncDeps, options: SyncOptio
   let fetchComplete = false;
   let fatal: string | null = null;
   try {
+    if (plan.groupIds !== null) state.filterContext = { groupMembers: await loadGroupMembers(plan.groupIds, deps.source, timer, options.signal, progress) };
     if (plan.allocation.enabled) {
       progress('users');
       await timer.time('users', 0, async () => {
@@ -140,6 +142,23 @@ export async function runSync(plan: SyncPlan, deps: SyncDeps, options: SyncOptio
     fetchComplete,
     ...(diff === null ? {} : { diff }),
   };
+}
+
+/** Before any device is read: a group that cannot be read stops the run, it never filters every device out. */
+async function loadGroupMembers(
+  groupIds: readonly string[],
+  source: DeviceSource,
+  timer: StageTimer,
+  signal: AbortSignal,
+  progress: (stage: ProgressEvent['stage']) => void,
+): Promise<ReadonlySet<string>> {
+  progress('groups');
+  try {
+    return await timer.time('groups', 0, () => source.groupMembers(groupIds, { signal }));
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new Error(`the group filter (filters.groupIds) could not be read, so no device was synced: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
 }
 
 async function reconcile(state: RunState, deps: SyncDeps, seen: ReadonlySet<string>, notices: string[]): Promise<void> {
