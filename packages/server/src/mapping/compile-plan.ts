@@ -34,7 +34,7 @@ const MATCH_TARGETS: Readonly<Record<MatchField, readonly MappedField[]>> = {
  * @example
  * const res = compileSyncPlan({ document: settings, connectionId: c.id, departmentId: c.departmentId });
  * if (!res.ok) throw new AppError('input_invalid', describeIssues(res.issues), { details: { issues: res.issues } });
- * const skip = res.plan.filter(device, res.plan.detectType(device));
+ * const skip = res.plan.filter(device, res.plan.detectType(device), { groupMembers: null });
  */
 export function compileSyncPlan(input: {
   readonly document: ConnectionSettings;
@@ -73,6 +73,7 @@ export function compileSyncPlan(input: {
     graphApiVersion: doc.graphApiVersion,
     ...fetchFields(scope, used),
     batchSize: doc.batchSize,
+    groupIds: doc.filters.groupIds === null ? null : Object.freeze([...doc.filters.groupIds]),
     filter: buildDeviceFilter({ filters: doc.filters, condition, isCaughtByRule: classifier.isCaughtByRule }),
     detectType: compileDeviceTypeRules(doc.deviceTypes.rules),
     classify: classifier.classify,

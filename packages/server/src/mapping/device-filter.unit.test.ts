@@ -4,9 +4,9 @@ import type { SkipReason } from '../sync/plan.js';
 import { planFor } from './testing/plan-for.js';
 import { CLOUD_PC, DEFENDER_ONLY, IPHONE, LAPTOP, OEM_DESKTOP, PERSONAL_ANDROID, UNKNOWN_MODEL } from './testing/sample-devices.js';
 
-function skipReason(patch: Record<string, unknown>, device: ManagedDevice): SkipReason | null {
+function skipReason(patch: Record<string, unknown>, device: ManagedDevice, groupMembers: ReadonlySet<string> | null = null): SkipReason | null {
   const plan = planFor(patch);
-  return plan.filter(device, plan.detectType(device));
+  return plan.filter(device, plan.detectType(device), { groupMembers });
 }
 
 describe('plan.filter (SPEC §4.2)', () => {
@@ -58,7 +58,38 @@ describe('plan.filter (SPEC §4.2)', () => {
     expect(skipReason(everything, IPHONE)).toBe('condition_false');
   });
 
-  test('group ids are validated and kept in the document, but filter nothing until membership is fetched (#5)', () => {
-    expect(skipReason({ filters: { groupIds: ['5e3f9a0b-1c2d-4e5f-8a9b-0c1d2e3f4a5b'] } }, LAPTOP)).toBeNull();
+  describe('group filter', () => {
+    const SALES = '5e3f9a0b-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
+    const inGroup: ManagedDevice = { ...LAPTOP, azureADDeviceId: 'A1B2C3D4-0000-4000-8000-00000000AAAA' };
+    const members = new Set(['a1b2c3d4-0000-4000-8000-00000000aaaa']);
+
+    test('the plan carries the group ids, or null without a group filter', () => {
+      expect(planFor({ filters: { groupIds: [SALES] } }).groupIds).toEqual([SALES]);
+      expect(planFor().groupIds).toBeNull();
+    });
+
+    test('a member is kept, matching its azureADDeviceId without case', () => {
+      expect(skipReason({ filters: { groupIds: [SALES] } }, inGroup, members)).toBeNull();
+    });
+
+    test('a device outside the groups, or without an azureADDeviceId, is group_excluded', () => {
+      expect(skipReason({ filters: { groupIds: [SALES] } }, { ...inGroup, azureADDeviceId: 'b0000000-0000-4000-8000-000000000000' }, members)).toBe('group_excluded');
+      expect(skipReason({ filters: { groupIds: [SALES] } }, { ...inGroup, azureADDeviceId: null }, members)).toBe('group_excluded');
+    });
+
+    test('comes after the platform filter and before the condition (SKIP_REASONS order)', () => {
+      const outside = { ...inGroup, azureADDeviceId: null };
+      expect(skipReason({ filters: { groupIds: [SALES], platforms: ['iOS'] } }, outside, members)).toBe('platform_excluded');
+      expect(skipReason({ filters: { groupIds: [SALES], condition: 'FALSE' } }, outside, members)).toBe('group_excluded');
+      expect(skipReason({ filters: { groupIds: [SALES], condition: 'FALSE' } }, inGroup, members)).toBe('condition_false');
+    });
+
+    test('without a group filter, membership is not consulted', () => {
+      expect(skipReason({}, { ...inGroup, azureADDeviceId: null }, new Set())).toBeNull();
+    });
+
+    test('refuses to guess when the run did not load the membership', () => {
+      expect(() => skipReason({ filters: { groupIds: [SALES] } }, inGroup, null)).toThrow(/did not load them/);
+    });
   });
 });

@@ -21,8 +21,10 @@ export interface SyncPlan {
   /** GET-only fields the plan reads; when non-empty, new/changed devices are enriched with a per-device GET. */
   readonly enrichFields: readonly string[];
   readonly batchSize: number;
-  /** Returns the reason a device is skipped, or null to keep it (corporate only, serial, platform, condition …). */
-  filter(device: ManagedDevice, type: DeviceType | null): SkipReason | null;
+  /** Entra groups whose device members are kept (SPEC §4.2); null when the connection has no group filter. */
+  readonly groupIds: readonly string[] | null;
+  /** Returns the reason a device is skipped, or null to keep it (corporate only, serial, platform, group, condition …). */
+  filter(device: ManagedDevice, type: DeviceType | null, context: FilterContext): SkipReason | null;
   detectType(device: ManagedDevice): DeviceType | null;
   /** Category name for a device, or null when no rule matches (the device is then skipped: `no_category`). */
   classify(device: ManagedDevice, type: DeviceType | null): CategoryChoice | null;
@@ -36,6 +38,12 @@ export interface SyncPlan {
   readonly keepExistingCategory: boolean;
   /** Default store for every imported device (SymphonyAI "Default Settings"), as names, created when missing. */
   readonly defaultStore: PlaceNames | null;
+}
+
+/** What the filter needs beyond the device, loaded once per run. */
+export interface FilterContext {
+  /** Lower-cased azureADDeviceIds of the members of `groupIds`; null when the plan has no group filter. */
+  readonly groupMembers: ReadonlySet<string> | null;
 }
 
 /** Standard asset fields a mapping may target (plus category fields under `categoryValues`). */

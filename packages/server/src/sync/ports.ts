@@ -27,6 +27,16 @@ export interface DeviceSource {
   ): Promise<ReadonlyMap<string, ManagedDevice | Error>>;
   /** Entra users (for owner matching and creating employees), page by page. */
   users(options: { readonly signal: AbortSignal }): AsyncIterable<readonly GraphUser[]>;
+  /**
+   * The union of the device members of these Entra groups (nested groups included), as lower-cased
+   * azureADDeviceIds, for the group filter. Throws when any group cannot be read (unknown, or a permission
+   * missing): a run must never mistake "could not read the group" for "the group is empty".
+   *
+   * @example
+   * const members = await source.groupMembers(['5e3f9a0b-1c2d-4e5f-8a9b-0c1d2e3f4a5b'], { signal });
+   * const kept = members.has((device.azureADDeviceId ?? '').toLowerCase());
+   */
+  groupMembers(groupIds: readonly string[], options: { readonly signal: AbortSignal }): Promise<ReadonlySet<string>>;
   /** Graph requests made so far (the run report's requests per device). */
   requestCount(): number;
 }
@@ -134,7 +144,7 @@ export interface Clock {
 
 /** Progress for the CLI bar and the UI (stage, devices done, devices fetched so far). */
 export interface ProgressEvent {
-  readonly stage: 'users' | 'fetch' | 'write' | 'reconcile' | 'done';
+  readonly stage: 'users' | 'groups' | 'fetch' | 'write' | 'reconcile' | 'done';
   readonly devicesDone: number;
   readonly devicesFetched: number;
 }

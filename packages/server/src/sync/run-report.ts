@@ -4,7 +4,7 @@ import type { SkipReason } from './plan.js';
 export const RUN_STATUSES = ['succeeded', 'partial', 'failed'] as const;
 export type RunOutcomeStatus = (typeof RUN_STATUSES)[number];
 
-export const STAGES = ['users', 'fetch', 'filter', 'lookup', 'enrich', 'map', 'diff', 'write', 'reconcile'] as const;
+export const STAGES = ['users', 'groups', 'fetch', 'filter', 'lookup', 'enrich', 'map', 'diff', 'write', 'reconcile'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** One device that could not be synced (STYLE §3d: per-item outcomes are data, not exceptions). */

@@ -12,6 +12,10 @@ export class FakeDeviceSource implements DeviceSource {
   pageSize = 3;
   /** Throw after this many pages (a listing that breaks halfway). */
   failAfterPages: number | null = null;
+  /** Entra groups by id: their members' azureADDeviceIds (any case). An id not listed is an unknown group. */
+  groups = new Map<string, readonly string[]>();
+  /** Group ids asked for, in order (membership must be read once per run, before the devices). */
+  groupReads: string[] = [];
   requests = 0;
   enrichedIds: string[] = [];
 
@@ -42,6 +46,18 @@ export class FakeDeviceSource implements DeviceSource {
   async *users(): AsyncIterable<readonly GraphUser[]> {
     this.requests += 1;
     yield this.usersList;
+  }
+
+  async groupMembers(groupIds: readonly string[]): Promise<ReadonlySet<string>> {
+    const members = new Set<string>();
+    for (const id of groupIds) {
+      this.groupReads.push(id);
+      this.requests += 1;
+      const ids = this.groups.get(id);
+      if (ids === undefined) throw new Error(`Graph request failed: 404 Request_ResourceNotFound: Entra group ${id} does not exist`);
+      for (const deviceId of ids) members.add(deviceId.toLowerCase());
+    }
+    return members;
   }
 
   requestCount(): number {

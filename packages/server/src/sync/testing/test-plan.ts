@@ -3,7 +3,7 @@ import { serialKey } from '../../domain/serial.js';
 import { compileDeviceTypeRules } from '../../rules/device-type.js';
 import { DEFAULT_DEVICE_TYPE_RULES } from '../../rules/device-type-rules.js';
 import type { DeviceType } from '../../rules/device-type-rules.js';
-import type { MappedAsset, MapResult, SyncPlan } from '../plan.js';
+import type { FilterContext, MappedAsset, MapResult, SyncPlan } from '../plan.js';
 
 const CATEGORY: Record<DeviceType, string> = { laptop: 'Laptop', desktop: 'Desktop', tablet: 'Tablet', mobile: 'Mobile Phone', virtual: 'Virtual Machine' };
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' && v !== '0001-01-01T00:00:00Z' ? v.trim() : null);
@@ -20,10 +20,12 @@ export function testPlan(patch: Partial<SyncPlan> = {}): SyncPlan {
     listFields: ['id', 'deviceName', 'serialNumber', 'model', 'manufacturer', 'operatingSystem', 'osVersion', 'lastSyncDateTime', 'managedDeviceOwnerType', 'userPrincipalName'],
     enrichFields: [],
     batchSize: 2,
-    filter(device: ManagedDevice, type: DeviceType | null) {
+    groupIds: null,
+    filter(device: ManagedDevice, type: DeviceType | null, context: FilterContext) {
       if (device.managedDeviceOwnerType !== 'company') return 'personal_device';
       if (serialKey(device.serialNumber) === null) return 'invalid_serial';
       if (type === null) return 'unknown_type';
+      if (context.groupMembers !== null && !context.groupMembers.has((device.azureADDeviceId ?? '').toLowerCase())) return 'group_excluded';
       return null;
     },
     detectType: detect,
