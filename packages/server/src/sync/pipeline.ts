@@ -171,8 +171,9 @@ async function reconcile(state: RunState, deps: SyncDeps, seen: ReadonlySet<stri
     state.counts.inactivated += decision.inactivated;
     if (state.diff !== null) {
       const action = { deleted_from_intune: 'retire', recovered: 'restore', inactive: 'inactivate' } as const;
+      const deviceOf = new Map(assets.map((a) => [a.id, a.intuneDeviceId]));
       for (const change of decision.changes) {
-        state.diff.push({ deviceId: change.assetId, deviceName: null, action: action[change.reason], reason: change.reason, ...(change.statusKey ? { changes: [{ field: 'statusKey', old: null, new: change.statusKey }] } : {}) });
+        state.diff.push({ deviceId: deviceOf.get(change.assetId) ?? change.assetId, deviceName: null, action: action[change.reason], reason: change.reason, ...(change.statusKey ? { changes: [{ field: 'statusKey', old: null, new: change.statusKey }] } : {}) });
       }
     }
     if (decision.changes.length > 0 && !state.dryRun) {
