@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { ConnectionSummary } from '@intune-assets/contracts';
 import { ConnectionService } from '../../connections/connection-service.js';
 import { emulatorInfo, startEmulator } from '../../emulator/index.js';
+import { createIntuneClient } from '../../graph/index.js';
+import type { RetryPolicy } from '../../graph/index.js';
 import type { EmulatorOptions, RunningEmulator } from '../../emulator/index.js';
 import { createLogger } from '../../logging/logger.js';
 import { SecretBox } from '../../security/secret-box.js';
@@ -74,9 +76,21 @@ export interface SyncHarness {
   run(name: string, request?: SyncRequest): Promise<RunReport>;
 }
 
-export function syncHarness(store: Store, options: { now?: () => Date; lockTtlMs?: number } = {}): SyncHarness {
+export interface SyncHarnessOptions {
+  readonly now?: () => Date;
+  readonly lockTtlMs?: number;
+  /** Shorter backoff for fault tests; the client, its retry table and its limiter are the production ones. */
+  readonly retryPolicy?: Partial<RetryPolicy>;
+}
+
+export function syncHarness(store: Store, options: SyncHarnessOptions = {}): SyncHarness {
   const secretBox = new SecretBox(randomBytes(32));
-  const connections = new ConnectionService({ store, secretBox });
+  const { retryPolicy } = options;
+  const connections = new ConnectionService({
+    store,
+    secretBox,
+    ...(retryPolicy === undefined ? {} : { openGraph: (graphOptions) => createIntuneClient({ ...graphOptions, retryPolicy }) }),
+  });
   const sync = new SyncService({
     store,
     connections,
