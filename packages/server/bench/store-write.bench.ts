@@ -11,6 +11,7 @@ import startPostgres from '../../../test/global-setup.js';
 import { ASSET_DEFAULTS } from '../src/domain/asset.js';
 import type { Asset, AssetFields } from '../src/domain/asset.js';
 import type { ManagedDevice } from '../src/domain/managed-device.js';
+import { GARBAGE_SERIALS } from '../src/emulator/fleet/catalogue.js';
 import { generateFleet } from '../src/emulator/fleet/generate-fleet.js';
 import { openStore } from '../src/store/connect.js';
 import type { Store, StoreDialect } from '../src/store/connect.js';
@@ -163,7 +164,8 @@ async function lookupAll(p: Prepared, devices: readonly ManagedDevice[], befores
       departmentId: p.departmentId,
       intuneDeviceIds: chunk.map((d) => d.id ?? ''),
       matchField: 'serialNumber',
-      matchValues: chunk.map((d) => d.serialNumber ?? ''),
+      // The pipeline never matches on garbage serials ("0", "Default string", …: SPEC §4.2), so neither does this.
+      matchValues: chunk.map((d) => d.serialNumber ?? '').filter((serial) => !GARBAGE_SERIALS.includes(serial)),
     });
     found += assets.length;
     if (befores.length < 1000) befores.push(...assets.slice(0, 1000 - befores.length));

@@ -10,4 +10,9 @@ export interface StoreCapabilities {
   readonly maxBindParameters: number;
   /** Rows per multi-row INSERT on bulk paths: SQLite reuses a few cached statements, PostgreSQL saves round trips. */
   readonly bulkRowsPerStatement: number;
+  /**
+   * Refresh planner statistics while a bulk sync grows a table. PostgreSQL plans `key in (…)` lookups from them
+   * and, on a table that grew from nothing within the run, chose sequential scans (one per 1000-device chunk).
+   */
+  readonly analyzeAfterBulkInserts: boolean;
 }

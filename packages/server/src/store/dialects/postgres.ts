@@ -9,6 +9,7 @@ export const POSTGRES_CAPABILITIES: StoreCapabilities = {
   // The wire protocol counts parameters in an Int16.
   maxBindParameters: 65_535,
   bulkRowsPerStatement: 1_000,
+  analyzeAfterBulkInserts: true,
 };
 
 export function createPostgresDialect(databaseUrl: string, options: { poolSize?: number }): PostgresDialect {

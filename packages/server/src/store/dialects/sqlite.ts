@@ -11,6 +11,7 @@ export const SQLITE_CAPABILITIES: StoreCapabilities = {
   // SQLITE_MAX_VARIABLE_NUMBER since SQLite 3.32.
   maxBindParameters: 32_766,
   bulkRowsPerStatement: 64,
+  analyzeAfterBulkInserts: false,
 };
 
 /** `sqlite:./data/x.db`, `sqlite:/abs/x.db`, `sqlite:///abs/x.db` or `sqlite::memory:` → a file path or `:memory:`. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { isSameJsonValue, toMacKey, toNameKey, toSerialKey } from '../../domain/asset.js';
 import type { Asset, AssetField, AssetFields } from '../../domain/asset.js';
 import type { Actor, ProvenanceSource } from '../../domain/audit.js';
@@ -18,6 +19,24 @@ export interface BatchWriterContext {
   readonly departmentId: string;
   readonly dryRun: boolean;
   readonly now: () => Date;
+  /** Assets created by this writer since statistics were last refreshed, and the count that triggers the next refresh. */
+  readonly growth: { createdSinceAnalyze: number; analyzeAt: number };
+}
+
+const FIRST_ANALYZE_AT = 1000;
+
+/** Statistics at 1k, 2k, 4k … assets created: a handful of ANALYZE runs over a 100,000-device first sync. */
+async function refreshStatistics(ctx: BatchWriterContext, created: number): Promise<void> {
+  if (!ctx.store.capabilities.analyzeAfterBulkInserts || created === 0) return;
+  ctx.growth.createdSinceAnalyze += created;
+  if (ctx.growth.createdSinceAnalyze < ctx.growth.analyzeAt) return;
+  ctx.growth.createdSinceAnalyze = 0;
+  ctx.growth.analyzeAt *= 2;
+  await sql`analyze fixed_assets`.execute(ctx.store.db);
+}
+
+export function newGrowth(): BatchWriterContext['growth'] {
+  return { createdSinceAnalyze: 0, analyzeAt: FIRST_ANALYZE_AT };
 }
 
 export interface WriteBatchInput {
@@ -93,12 +112,15 @@ export async function writeBatch(ctx: BatchWriterContext, input: WriteBatchInput
       conflicts: [],
     };
   }
+  let result: BatchWriteOutput;
   try {
-    return await ctx.store.bulkTransaction((tx) => writeInTransaction(ctx, tx, input));
+    result = await ctx.store.bulkTransaction((tx) => writeInTransaction(ctx, tx, input));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`writing a batch of run ${runId} (connection ${connectionId}) failed, nothing of it was written: ${reason}`, { cause: error });
   }
+  await refreshStatistics(ctx, result.created.size);
+  return result;
 }
 
 async function writeInTransaction(ctx: BatchWriterContext, tx: BulkTransaction, input: WriteBatchInput): Promise<BatchWriteOutput> {

@@ -97,6 +97,17 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    test('concurrent batches get distinct, gapless asset tags', async () => {
+      const { fx, register } = await setup();
+      const results = await Promise.all(
+        [0, 1, 2, 3].map((n) => create(register, fx, Object.fromEntries([0, 1, 2, 3, 4].map((i) => [`dev-t${String(n)}-${String(i)}`, { serialNumber: `TAG${String(n)}${String(i)}` }])))),
+      );
+      const tags = await Promise.all(results.flatMap((r) => [...r.created.values()]).map(async (id) => Number((await asset(id)).assetTag.slice(4))));
+      tags.sort((x, y) => x - y);
+      expect(new Set(tags).size).toBe(20);
+      expect((tags.at(-1) ?? 0) - (tags[0] ?? 0)).toBe(19);
+    });
+
     test('a failure mid-batch writes nothing of the batch', async () => {
       const { fx, register } = await setup();
       const { created } = await create(register, fx, { 'dev-f': { serialNumber: 'FAIL1' } });

@@ -3,7 +3,7 @@ import type { User, UserMatchField } from '../../domain/user.js';
 import type { Store } from '../connect.js';
 import { ensureLookupIndex } from '../repos/asset-lookup.js';
 import { readAssets } from './asset-reader.js';
-import { writeBatch } from './batch-writer.js';
+import { newGrowth, writeBatch } from './batch-writer.js';
 import type { WriteBatchInput } from './batch-writer.js';
 import { createEmployees } from './employees.js';
 import { applyLifecycle, connectionAssets } from './lifecycle.js';
@@ -42,7 +42,7 @@ export interface SyncRegisterStore {
  * const register: RegisterStore = createRegisterStore(store, { departmentId, dryRun: false });
  */
 export function createRegisterStore(store: Store, options: RegisterStoreOptions): SyncRegisterStore {
-  const ctx = { store, departmentId: options.departmentId, dryRun: options.dryRun, now: options.now ?? (() => new Date()) };
+  const ctx = { store, departmentId: options.departmentId, dryRun: options.dryRun, now: options.now ?? (() => new Date()), growth: newGrowth() };
   const indexed = new Map<RegisterMatchField, Promise<void>>();
   // A dry run builds no index (it writes nothing at all); its lookups by an unindexed field scan instead.
   const ensureIndex = (field: RegisterMatchField): Promise<void> => {
