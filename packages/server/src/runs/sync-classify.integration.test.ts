@@ -43,7 +43,7 @@ describe.each(DIALECTS)('sync filters and classification on %s', (dialect) => {
     const report = await h.run('Filters');
     expect(report).toMatchObject({ status: 'succeeded', fetchComplete: true, errors: [], notices: [] });
     expect(report.counts).toEqual({
-      fetched: 12, synced: 3, unsynced: 9, created: 3, updated: 0, unchanged: 0, retired: 0, restored: 0, inactivated: 0,
+      fetched: 12, synced: 3, unsynced: 9, created: 3, updated: 0, unchanged: 0, retired: 0, missing: 0, restored: 0, inactivated: 0,
       allocated: 0, usersCreated: 0, failed: 0, conflicts: 0,
       skipped: { personal_device: 1, invalid_serial: 3, desktop_excluded: 1, defender_only: 1, unknown_type: 1, platform_excluded: 1, condition_false: 1 },
     });

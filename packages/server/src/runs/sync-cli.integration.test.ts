@@ -106,7 +106,7 @@ describe.each(DIALECTS)('the sync CLI on %s', (dialect) => {
     expect(await snapshotCounts(db.store)).toEqual({ ...before, runs: Number(before['runs']) + 1 });
     const run = await db.store.db.selectFrom('runs').select(['is_dry_run', 'status']).where('id', '=', preview.runId).executeTakeFirstOrThrow();
     expect({ isDryRun: Boolean(run.is_dry_run), status: run.status }).toEqual({ isDryRun: true, status: 'succeeded' });
-    expect(preview).toMatchObject({ dryRun: true, status: 'succeeded', counts: { fetched: 7, created: 1, updated: 1, unchanged: 4, retired: 1, skipped: { personal_device: 1 } } });
+    expect(preview).toMatchObject({ dryRun: true, status: 'succeeded', counts: { fetched: 7, created: 1, updated: 1, unchanged: 4, retired: 0, missing: 1, skipped: { personal_device: 1 } } });
     const byDevice = new Map((preview.diff ?? []).map((d: DeviceDiff) => [d.deviceId, d]));
     expect(byDevice.get(deviceId(8))).toMatchObject({ action: 'create', changes: expect.arrayContaining([{ field: 'serialNumber', old: null, new: 'SN000008X' }]) });
     expect(byDevice.get(deviceId(1))).toMatchObject({ action: 'update', changes: [

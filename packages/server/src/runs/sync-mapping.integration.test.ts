@@ -73,8 +73,11 @@ describe.each(DIALECTS)('sync mapping and matching on %s', (dialect) => {
       ],
     });
     const report = await h.run('Nulls');
-    // Every device checked in again (lastSyncDateTime → lastSeenInSourceAt), so each is an update.
-    expect(report).toMatchObject({ status: 'succeeded', counts: { updated: 3, unchanged: 0 } });
+    // Only device 1 changed a register field (osVersion). Devices 2 and 3 only checked in: their blank or
+    // register-owned values change nothing, so they are unchanged (their last-seen time is still written).
+    expect(report).toMatchObject({ status: 'succeeded', counts: { updated: 1, unchanged: 2 } });
+    const lastSeen = (await registerOf(store(), 'Nulls')).map((a) => a.lastSeenInSourceAt);
+    expect(new Set(lastSeen)).toEqual(new Set([new Date(LATER).toISOString()]));
     const register = await registerOf(store(), 'Nulls');
     expect(register.map((a) => [a.serialNumber, a.name, a.make, a.model, a.osVersion, a.storageGb])).toEqual([
       ['SN000001X', 'LAP-0001', 'Dell Inc.', 'Latitude 7440', '10.0.26100.1', 256],

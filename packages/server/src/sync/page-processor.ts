@@ -313,11 +313,12 @@ async function writeChanged(state: RunState, prepared: readonly Prepared[], user
       const { patch, changes } = patchForUpdate(p.existing, desired, state.diffContext);
       const allocated = patch.allocatedUserId !== undefined && patch.allocatedUserId !== null;
       updates.push({ deviceId: device.id, before: p.existing, patch, allocated });
+      const isUpdate = changes.some((c) => !BOOKKEEPING_FIELDS.has(c.field));
       state.diff?.push({
         deviceId: device.id,
         deviceName: device.deviceName ?? null,
-        action: changes.length === 0 ? 'unchanged' : 'update',
-        ...(changes.length === 0 ? {} : { changes }),
+        action: isUpdate ? 'update' : 'unchanged',
+        ...(isUpdate ? { changes } : {}),
       });
     }
   });
@@ -402,7 +403,7 @@ async function commit(
   const outcomes: DeviceOutcomeRecord[] = [
     ...creates.map((c) => ({ deviceId: c.deviceId, outcome: 'created' as const, reason: null, assetId: null })),
     ...updates
-      .filter((u) => Object.keys(u.patch).some((k) => k !== 'contentHash'))
+      .filter((u) => isContentChange(u.patch))
       .map((u) => ({ deviceId: u.deviceId, outcome: 'updated' as const, reason: null, assetId: u.before.id })),
   ];
   const result = state.dryRun
@@ -424,10 +425,17 @@ async function commit(
       fail(state, { id: update.deviceId }, 'write', 'asset_changed_meanwhile', 'the asset was edited while the run read it; it is synced again next run');
       continue;
     }
-    const isContentChange = Object.keys(update.patch).some((k) => k !== 'contentHash');
-    record(state, update.deviceId, isContentChange ? 'updated' : 'unchanged');
+    record(state, update.deviceId, isContentChange(update.patch) ? 'updated' : 'unchanged');
     if (update.allocated) state.counts.allocated += 1;
   }
+}
+
+// A device that only checked in (lastSyncDateTime moved) is written, so "last seen" and the inactive rule stay
+// right, but it is not an update of the register: real devices check in many times a day.
+const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set(['contentHash', 'lastSeenInSourceAt']);
+
+function isContentChange(patch: object): boolean {
+  return Object.keys(patch).some((field) => !BOOKKEEPING_FIELDS.has(field));
 }
 
 function describeCreate(fields: object): Array<{ field: string; old: unknown; new: unknown }> {

@@ -167,6 +167,7 @@ async function reconcile(state: RunState, deps: SyncDeps, seen: ReadonlySet<stri
     const decision = decideLifecycle({ assets, seenDeviceIds: seen, settings: state.plan.lifecycle, now: deps.clock.now() });
     if (decision.refusal !== null) notices.push(decision.refusal);
     state.counts.retired += decision.retired;
+    state.counts.missing += decision.missing;
     state.counts.restored += decision.restored;
     state.counts.inactivated += decision.inactivated;
     if (state.diff !== null) {

@@ -3,7 +3,10 @@ import type { LifecycleChange, ReconcileAsset } from './ports.js';
 
 export interface ReconcileDecision {
   readonly changes: readonly LifecycleChange[];
+  /** Assets newly missing from Intune whose status changed to the deleted status. */
   readonly retired: number;
+  /** Assets newly missing from Intune (their status changed or not). */
+  readonly missing: number;
   readonly restored: number;
   readonly inactivated: number;
   /** Set when the retire-safety threshold stopped the deletions of this run. */
@@ -69,6 +72,7 @@ export function decideLifecycle(input: {
     return {
       changes,
       retired: 0,
+      missing: 0,
       restored,
       inactivated,
       refusal:
@@ -76,5 +80,5 @@ export function decideLifecycle(input: {
         `limit of ${settings.retireSafetyPercent}% (${limit}); none of them was retired. Check the tenant, or raise retireSafetyPercent.`,
     };
   }
-  return { changes: [...changes, ...gone], retired: gone.length, restored, inactivated, refusal: null };
+  return { changes: [...changes, ...gone], retired: gone.filter((c) => c.statusKey !== undefined).length, missing: gone.length, restored, inactivated, refusal: null };
 }

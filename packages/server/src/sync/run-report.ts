@@ -23,6 +23,8 @@ export interface RunCounts {
   updated: number;
   unchanged: number;
   retired: number;
+  /** Devices newly gone from Intune (retired or, with no deleted status set, only marked missing). */
+  missing: number;
   restored: number;
   inactivated: number;
   allocated: number;
@@ -65,7 +67,7 @@ export interface RunReport {
 
 export function emptyCounts(): RunCounts {
   return {
-    fetched: 0, synced: 0, unsynced: 0, created: 0, updated: 0, unchanged: 0, retired: 0, restored: 0, inactivated: 0,
+    fetched: 0, synced: 0, unsynced: 0, created: 0, updated: 0, unchanged: 0, retired: 0, missing: 0, restored: 0, inactivated: 0,
     allocated: 0, usersCreated: 0, skipped: {}, failed: 0, conflicts: 0,
   };
 }

@@ -65,7 +65,7 @@ export function formatReport(report: RunReport): string {
     `Sync of "${report.connection}" ${report.dryRun ? '(dry run, nothing written) ' : ''}${report.status.toUpperCase()} in ${(report.durationMs / 1000).toFixed(1)} s (run ${report.runId})`,
     `  fetched ${c.fetched}: synced ${c.synced} (created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}), unsynced ${c.unsynced}`,
     `  skipped: ${skipped || 'none'}; failed ${c.failed}`,
-    `  allocated ${c.allocated}, employees created ${c.usersCreated}, retired ${c.retired}, restored ${c.restored}, inactive ${c.inactivated}`,
+    `  allocated ${c.allocated}, employees created ${c.usersCreated}, gone from Intune ${c.missing} (retired ${c.retired}), restored ${c.restored}, inactive ${c.inactivated}`,
     `  Graph: ${report.graph.requests} requests (${report.graph.requestsPerDevice} per device)`,
   ];
   for (const notice of report.notices) lines.push(`  note: ${notice}`);

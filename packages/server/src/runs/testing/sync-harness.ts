@@ -122,6 +122,7 @@ export interface RegisterAsset {
   readonly make: string | null;
   readonly model: string | null;
   readonly osVersion: string | null;
+  readonly lastSeenInSourceAt: string | null;
   readonly memoryGb: number | null;
   readonly storageGb: number | null;
   readonly allocatedToEmail: string | null;
@@ -143,7 +144,7 @@ export async function registerOf(store: Store, connectionName: string): Promise<
     .select([
       'a.asset_tag', 'a.serial_number', 'a.name', 'a.intune_device_id', 'c.name as category', 'a.status_key', 'ss.name as sub_status',
       'co.name as condition', 'st.name as store', 'a.make', 'a.model', 'a.os_version', 'a.memory_gb', 'a.storage_gb', 'u.email',
-      'a.management_state', 'a.usage_type', 'a.missing_from_source_since',
+      'a.management_state', 'a.usage_type', 'a.missing_from_source_since', 'a.last_seen_in_source_at',
     ])
     .where('a.department_id', '=', connection.department_id)
     .orderBy('a.serial_number')
@@ -162,6 +163,7 @@ export async function registerOf(store: Store, connectionName: string): Promise<
     make: r.make,
     model: r.model,
     osVersion: r.os_version,
+    lastSeenInSourceAt: r.last_seen_in_source_at,
     memoryGb: r.memory_gb === null ? null : Number(r.memory_gb),
     storageGb: r.storage_gb === null ? null : Number(r.storage_gb),
     allocatedToEmail: r.email,
