@@ -14,6 +14,8 @@ const BENCHES: readonly Bench[] = [
   { name: 'expr', script: 'packages/expr/bench/discovery-mapping.bench.ts' },
   { name: 'emulator-generate', script: 'packages/server/bench/emulator-generate.bench.ts' },
   { name: 'graph-read', script: 'packages/server/bench/graph-read.bench.ts' },
+  { name: 'store-write', script: 'packages/server/bench/store-write.bench.ts' },
+  { name: 'sync', script: 'packages/server/bench/sync.bench.ts' },
 ];
 
 type Figures = Record<string, unknown>;
@@ -59,6 +61,18 @@ if (read100k) {
 }
 const ratio = find('graph-read', (f) => f['rssRatio'] !== undefined);
 if (ratio) rows.push(['client peak RSS 100k / 10k', String(ratio['rssRatio']), '≤ 1.5']);
+
+for (const dialect of ['sqlite', 'postgres']) {
+  const run = find('sync', (f) => f['dialect'] === dialect && f['devices'] === 100_000);
+  if (run) {
+    rows.push([`sync ${dialect}: first full sync, 100k devices`, `${(Number(run['firstMs']) / 1000).toFixed(1)} s`, '≤ 15 s']);
+    rows.push([`sync ${dialect}: re-sync, nothing changed`, `${(Number(run['unchangedMs']) / 1000).toFixed(1)} s`, '≤ 5 s']);
+    rows.push([`sync ${dialect}: register row writes when nothing changed`, String(run['unchangedRegisterWrites']), '0']);
+    rows.push([`sync ${dialect}: re-sync, 1% changed`, `${(Number(run['changed1pctMs']) / 1000).toFixed(1)} s`, '≤ 6 s']);
+  }
+  const syncRatio = find('sync', (f) => f['dialect'] === dialect && f['rssRatio'] !== undefined);
+  if (syncRatio) rows.push([`sync ${dialect}: peak RSS 100k / 10k`, String(syncRatio['rssRatio']), '≤ 1.5']);
+}
 
 process.stdout.write('\n## summary\n');
 for (const [what, value, target] of rows) process.stdout.write(`${what.padEnd(62)} ${value.padStart(12)}   target ${target}\n`);

@@ -75,7 +75,7 @@ async function one(dialect: Dialect, devices: number): Promise<Record<string, un
     const secretBox = new SecretBox(randomBytes(32));
     const connections = new ConnectionService({ store, secretBox });
     const sync = new SyncService({ store, connections, secretBox, logger, instance: 'production' });
-    await connections.add({ name: 'Bench', ...info });
+    await connections.add({ name: 'Bench', ...info, ...(process.env['BENCH_BATCH'] ? { batchSize: Number(process.env['BENCH_BATCH']) } : {}) });
     const connection = await connections.get('Bench');
     // The emulator serialises each device once and caches it; warm it so the figures are the product's, not the
     // stand-in's (its cold pass is printed by the graph-read bench).

@@ -400,8 +400,9 @@ async function commit(
   creates: ReadonlyArray<AssetCreate & { allocated: boolean }>,
   updates: ReadonlyArray<AssetPatch & { allocated: boolean }>,
 ): Promise<void> {
+  // Created devices are not listed again in the run's device list: their creation audit row carries the run id
+  // and the device id. 100,000 extra rows would cost a first sync seconds.
   const outcomes: DeviceOutcomeRecord[] = [
-    ...creates.map((c) => ({ deviceId: c.deviceId, outcome: 'created' as const, reason: null, assetId: null })),
     ...updates
       .filter((u) => isContentChange(u.patch))
       .map((u) => ({ deviceId: u.deviceId, outcome: 'updated' as const, reason: null, assetId: u.before.id })),

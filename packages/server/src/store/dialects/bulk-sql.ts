@@ -82,7 +82,15 @@ export function createKyselyBulkSql(db: Kysely<Database>): BulkSql {
  */
 export async function insertRows(
   sql: BulkSql,
-  options: { readonly table: string; readonly columns: readonly string[]; readonly rows: readonly (readonly SqlValue[])[]; readonly maxBindParameters: number; readonly maxRowsPerStatement: number },
+  options: {
+    readonly table: string;
+    readonly columns: readonly string[];
+    readonly rows: readonly (readonly SqlValue[])[];
+    readonly maxBindParameters: number;
+    readonly maxRowsPerStatement: number;
+    /** Skip rows that violate a unique constraint (both backends: `on conflict do nothing`). */
+    readonly skipConflicts?: boolean;
+  },
 ): Promise<void> {
   const { table, columns, rows } = options;
   if (rows.length === 0) return;
@@ -96,6 +104,7 @@ export async function insertRows(
       if (row.length !== columns.length) throw new Error(`insert into ${table}: a row has ${String(row.length)} values for ${String(columns.length)} columns`);
       for (const value of row) params.push(value);
     }
-    await sql.run(head + Array.from({ length: chunk.length }, () => tuple).join(', '), params);
+    const tail = options.skipConflicts === true ? ' on conflict do nothing' : '';
+    await sql.run(head + Array.from({ length: chunk.length }, () => tuple).join(', ') + tail, params);
   }
 }

@@ -1,6 +1,8 @@
 import { toUserKey } from '../../domain/user.js';
 import type { Store } from '../connect.js';
-import { chunkRows, chunkValues } from '../repos/codec.js';
+import { insertRows } from '../dialects/bulk-sql.js';
+import type { SqlValue } from '../dialects/bulk-sql.js';
+import { chunkValues } from '../repos/codec.js';
 import { newId } from '../repos/new-id.js';
 import { dryRunId } from './register-types.js';
 import type { EmployeeInput } from './register-types.js';
@@ -11,7 +13,10 @@ export interface EmployeesContext {
   readonly now: () => Date;
 }
 
-const USER_COLUMNS = 18;
+const USER_COLUMN_NAMES = [
+  'id', 'department_id', 'email', 'email_lower', 'upn', 'upn_lower', 'employee_id', 'employee_id_lower', 'sam_account_name',
+  'sam_account_name_lower', 'first_name', 'last_name', 'site_id', 'is_active', 'source', 'external_id', 'created_at', 'updated_at',
+];
 
 function checkEmployees(users: readonly EmployeeInput[]): void {
   for (const [i, user] of users.entries()) {
@@ -34,47 +39,32 @@ export async function createEmployees(
   if (input.users.length === 0) return new Map();
   const { departmentId, source } = input;
   const { maxBindParameters } = ctx.store.capabilities;
-  return ctx.store.bulkTransaction(async ({ db }) => {
+  const { bulkRowsPerStatement } = ctx.store.capabilities;
+  return ctx.store.bulkTransaction(async ({ sql }) => {
     const at = ctx.now().toISOString();
-    const rows = input.users.map((u) => ({
-      id: newId(),
-      department_id: departmentId,
-      email: u.email.trim(),
-      email_lower: toUserKey(u.email),
-      upn: u.upn,
-      upn_lower: toUserKey(u.upn),
-      employee_id: u.employeeId,
-      employee_id_lower: toUserKey(u.employeeId),
-      sam_account_name: u.samAccountName,
-      sam_account_name_lower: toUserKey(u.samAccountName),
-      first_name: u.firstName,
-      last_name: u.lastName,
-      site_id: null,
-      is_active: 1,
-      source,
-      external_id: u.externalId,
-      created_at: at,
-      updated_at: at,
-    }));
-    for (const chunk of chunkRows(rows, USER_COLUMNS, maxBindParameters)) {
-      await db.insertInto('users').values(chunk).onConflict((oc) => oc.doNothing()).execute();
-    }
+    // Raw multi-row SQL: a first sync creates tens of thousands of employees, and Kysely's builder cost more than
+    // the database did on statements this size.
+    const rows: SqlValue[][] = input.users.map((u) => [
+      newId(), departmentId, u.email.trim(), toUserKey(u.email), u.upn, toUserKey(u.upn), u.employeeId, toUserKey(u.employeeId),
+      u.samAccountName, toUserKey(u.samAccountName), u.firstName, u.lastName, null, 1, source, u.externalId, at, at,
+    ]);
+    await insertRows(sql, { table: 'users', columns: USER_COLUMN_NAMES, rows, maxBindParameters, maxRowsPerStatement: bulkRowsPerStatement, skipConflicts: true });
     const byEmail = new Map<string, string>();
     const byExternal = new Map<string, string>();
-    const emails = rows.map((r) => r.email_lower).filter((e): e is string => e !== null);
-    for (const chunk of chunkValues(emails, maxBindParameters)) {
-      const found = await db.selectFrom('users').select(['id', 'email_lower']).where('department_id', '=', departmentId).where('email_lower', 'in', chunk).execute();
+    const emails = input.users.map((u) => toUserKey(u.email)).filter((e): e is string => e !== null);
+    for (const chunk of chunkValues(emails, maxBindParameters - 1)) {
+      const found = await sql.all<{ id: string; email_lower: string | null }>(
+        `select id, email_lower from users where department_id = ? and email_lower in (${chunk.map(() => '?').join(', ')})`,
+        [departmentId, ...chunk],
+      );
       for (const row of found) if (row.email_lower !== null) byEmail.set(row.email_lower, row.id);
     }
     const externals = input.users.filter((u) => !byEmail.has(toUserKey(u.email) ?? '') && u.externalId !== null).map((u) => u.externalId ?? '');
-    for (const chunk of chunkValues(externals, maxBindParameters)) {
-      const found = await db
-        .selectFrom('users')
-        .select(['id', 'external_id'])
-        .where('department_id', '=', departmentId)
-        .where('source', '=', source)
-        .where('external_id', 'in', chunk)
-        .execute();
+    for (const chunk of chunkValues(externals, maxBindParameters - 2)) {
+      const found = await sql.all<{ id: string; external_id: string | null }>(
+        `select id, external_id from users where department_id = ? and source = ? and external_id in (${chunk.map(() => '?').join(', ')})`,
+        [departmentId, source, ...chunk],
+      );
       for (const row of found) if (row.external_id !== null) byExternal.set(row.external_id, row.id);
     }
     const ids = new Map<string, string>();
