@@ -7,15 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { deviceProperties } from '../src/connections/device-schema.js';
 import { createIntuneClient, readCaCertFile } from '../src/graph/index.js';
 import type { ChildProcess } from 'node:child_process';
-
-interface EmulatorInfo {
-  graphUrl: string;
-  authorityUrl: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  caCertFile: string;
-}
+import type { EmulatorInfo } from '../src/emulator/index.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const cliBin = fileURLToPath(new URL('../bin/intune-assets.mjs', import.meta.url));

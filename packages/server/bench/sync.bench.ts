@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { Agent, request } from 'undici';
 import type { ChildProcess } from 'node:child_process';
+import type { EmulatorInfo } from '../src/emulator/index.js';
 import { startTempPostgres } from '../../../test/temp-postgres.js';
 import { ConnectionService } from '../src/connections/connection-service.js';
 import { settingsOf } from '../src/connections/connection-view.js';
@@ -24,15 +25,6 @@ import { SecretBox } from '../src/security/secret-box.js';
 import { openStore } from '../src/store/connect.js';
 import type { Store } from '../src/store/connect.js';
 import type { RunReport } from '../src/sync/run-report.js';
-
-interface EmulatorInfo {
-  graphUrl: string;
-  authorityUrl: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  caCertFile: string;
-}
 
 const cliBin = fileURLToPath(new URL('../bin/intune-assets.mjs', import.meta.url));
 type Dialect = 'sqlite' | 'postgres';
