@@ -20,6 +20,8 @@ export interface RunState {
   readonly source: DeviceSource;
   readonly register: RegisterStore;
   readonly directory: OwnerDirectory;
+  /** Reads the Entra directory the first time a page has a device to allocate; an unchanged re-sync never does. */
+  ensureDirectory(): Promise<void>;
   readonly timer: StageTimer;
   readonly counts: RunCounts;
   readonly diff: DeviceDiff[] | null;
@@ -68,10 +70,28 @@ export async function processPage(state: RunState, devices: readonly ManagedDevi
   state.pageHolders.clear();
   const candidates = timer.timeSync('filter', devices.length, () => filterAndClassify(state, devices));
   const kept = dedupeBySerial(state, candidates);
-  const existing = await timer.time('lookup', kept.length, () => lookupExisting(state, kept));
+  // What Intune said about the device (its list fields as received, the owner among them) and the settings:
+  // when neither moved since the last run, the mapping would give the same result, so nothing more is done.
+  const hashes = timer.timeSync('map', 0, () => new Map(kept.map((c) => [c.device.id, canonicalHash({ s: state.settingsHash, d: c.device })])));
+  const stored = await timer.time('lookup', kept.length, () =>
+    state.register.findAssetHashes({ departmentId: plan.departmentId, intuneDeviceIds: kept.map((c) => c.device.id) }),
+  );
+  const rest = kept.filter((c) => {
+    const known = stored.get(c.device.id);
+    if (known === undefined || known.contentHash !== hashes.get(c.device.id)) return true;
+    record(state, c.device.id, 'unchanged');
+    state.diff?.push({ deviceId: c.device.id, deviceName: c.device.deviceName ?? null, action: 'unchanged' });
+    return false;
+  });
+  if (rest.length === 0) {
+    await flushOutcomes(state);
+    return;
+  }
+  const existing = await timer.time('lookup', 0, () => lookupExisting(state, rest));
+  if (plan.allocation.enabled) await state.ensureDirectory();
   const prepared: Prepared[] = [];
-  timer.timeSync('map', kept.length, () => {
-    for (const candidate of kept) {
+  timer.timeSync('map', rest.length, () => {
+    for (const candidate of rest) {
       const { device } = candidate;
       const asset = existing.get(device.id) ?? null;
       if (asset !== null && isOlderThanAsset(device, asset)) {
@@ -79,20 +99,12 @@ export async function processPage(state: RunState, devices: readonly ManagedDevi
         continue;
       }
       const owner = plan.allocation.enabled ? ownerOf(device, plan.allocation, state.directory) : null;
-      // What Intune said about the device (its list fields as received), the owner as the directory resolves
-      // it, and the settings: when none moved, the mapping would give the same result, so it is not even run.
-      const hash = canonicalHash({ s: state.settingsHash, d: device, o: owner?.keys ?? null });
-      if (asset !== null && asset.contentHash === hash && asset.intuneDeviceId === device.id) {
-        record(state, device.id, 'unchanged');
-        state.diff?.push({ deviceId: device.id, deviceName: device.deviceName ?? null, action: 'unchanged' });
-        continue;
-      }
       const mapped = plan.map(device);
       if (!mapped.ok) {
         fail(state, device, 'map', mapped.code, `${mapped.field}: ${mapped.message}`);
         continue;
       }
-      prepared.push({ candidate, existing: asset, mapped: mapped.value, owner, hash });
+      prepared.push({ candidate, existing: asset, mapped: mapped.value, owner, hash: hashes.get(device.id) ?? '' });
     }
   });
   const changed = prepared;

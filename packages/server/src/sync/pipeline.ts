@@ -50,11 +50,23 @@ export async function runSync(plan: SyncPlan, deps: SyncDeps, options: SyncOptio
   let errorsOmitted = 0;
   const diff: DeviceDiff[] | null = options.dryRun ? [] : null;
   const seen = new Set<string>();
+  const directory = new OwnerDirectory();
+  let directoryLoad: Promise<void> | undefined;
   const state: RunState = {
     plan,
     source: deps.source,
     register: deps.register,
-    directory: new OwnerDirectory(),
+    directory,
+    ensureDirectory: () => {
+      directoryLoad ??= (async () => {
+        progress('users');
+        await timer.time('users', 0, async () => {
+          for await (const users of deps.source.users({ signal: options.signal })) directory.add(users);
+        });
+        progress('fetch');
+      })();
+      return directoryLoad;
+    },
     timer,
     counts,
     diff,
@@ -79,12 +91,6 @@ export async function runSync(plan: SyncPlan, deps: SyncDeps, options: SyncOptio
   let fatal: string | null = null;
   try {
     if (plan.groupIds !== null) state.filterContext = { groupMembers: await loadGroupMembers(plan.groupIds, deps.source, timer, options.signal, progress) };
-    if (plan.allocation.enabled) {
-      progress('users');
-      await timer.time('users', 0, async () => {
-        for await (const users of deps.source.users({ signal: options.signal })) state.directory.add(users);
-      });
-    }
     progress('fetch');
     const pages = deps.source.devices({ select: plan.listFields, signal: options.signal })[Symbol.asyncIterator]();
     for (;;) {

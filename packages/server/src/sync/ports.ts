@@ -126,6 +126,8 @@ export interface RegisterStore {
     readonly matchField: MatchField;
     readonly matchValues: readonly string[];
   }): Promise<readonly Asset[]>;
+  /** Only the change-detection hash of the assets linked to these Intune ids (a re-sync needs no more for most). */
+  findAssetHashes(query: { readonly departmentId: string; readonly intuneDeviceIds: readonly string[] }): Promise<ReadonlyMap<string, { readonly assetId: string; readonly contentHash: string | null }>>;
   /** Register users whose `field` equals one of `values` (case-insensitive), keyed by the lower-cased value. */
   findUsers(query: { readonly departmentId: string; readonly field: UserMatchField; readonly values: readonly string[] }): Promise<ReadonlyMap<string, User>>;
   /** Creates employees (one transaction); returns key → user id. Existing ones (a concurrent run) are reused. */

@@ -52,3 +52,27 @@ export async function readAssets(
   }
   return [...found.values()].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
 }
+
+/**
+ * Just the change-detection hash of the assets linked to these Intune ids: on a re-sync most devices are
+ * unchanged, and for them the full 49-column row is never needed.
+ */
+export async function readAssetHashes(
+  sql: BulkSql,
+  query: { readonly departmentId: string; readonly intuneDeviceIds: readonly string[]; readonly maxBindParameters: number },
+): Promise<Map<string, { readonly assetId: string; readonly contentHash: string | null }>> {
+  const out = new Map<string, { assetId: string; contentHash: string | null }>();
+  const ids = lookupKeys('intuneDeviceId', query.intuneDeviceIds);
+  const size = Math.max(1, query.maxBindParameters - HEADROOM);
+  for (let start = 0; start < ids.length; start += size) {
+    const chunk = ids.slice(start, start + size);
+    const rows = await sql.values(
+      `select intune_device_id, id, content_hash, department_id from fixed_assets where ${inList('intune_device_id', chunk.length)}`,
+      chunk as SqlValue[],
+    );
+    for (const [intuneId, id, hash, departmentId] of rows as Array<[string, string, string | null, string]>) {
+      if (departmentId === query.departmentId) out.set(intuneId, { assetId: id, contentHash: hash });
+    }
+  }
+  return out;
+}

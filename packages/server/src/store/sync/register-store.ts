@@ -2,7 +2,7 @@ import type { Asset } from '../../domain/asset.js';
 import type { User, UserMatchField } from '../../domain/user.js';
 import type { Store } from '../connect.js';
 import { ensureLookupIndex } from '../repos/asset-lookup.js';
-import { readAssets } from './asset-reader.js';
+import { readAssetHashes, readAssets } from './asset-reader.js';
 import { newGrowth, writeBatch } from './batch-writer.js';
 import type { WriteBatchInput } from './batch-writer.js';
 import { createEmployees } from './employees.js';
@@ -27,6 +27,7 @@ export interface SyncRegisterStore {
     readonly matchField: RegisterMatchField;
     readonly matchValues: readonly string[];
   }): Promise<readonly Asset[]>;
+  findAssetHashes(query: { readonly departmentId: string; readonly intuneDeviceIds: readonly string[] }): Promise<ReadonlyMap<string, { readonly assetId: string; readonly contentHash: string | null }>>;
   findUsers(query: { readonly departmentId: string; readonly field: UserMatchField; readonly values: readonly string[] }): Promise<ReadonlyMap<string, User>>;
   createUsers(input: { readonly departmentId: string; readonly source: string; readonly users: readonly EmployeeInput[] }): Promise<ReadonlyMap<string, string>>;
   writeBatch(input: WriteBatchInput): Promise<BatchWriteOutput>;
@@ -61,6 +62,8 @@ export function createRegisterStore(store: Store, options: RegisterStoreOptions)
       await ensureIndex(query.matchField);
       return store.bulkRead((sql) => readAssets(sql, { ...query, maxBindParameters: store.capabilities.maxBindParameters }));
     },
+    findAssetHashes: (query) =>
+      store.bulkRead((sql) => readAssetHashes(sql, { ...query, maxBindParameters: store.capabilities.maxBindParameters })),
     findUsers: (query) => store.repos.users.findManyBy(query.departmentId, query.field, query.values),
     createUsers: (input) => createEmployees(ctx, input),
     writeBatch: (input) => writeBatch(ctx, input),

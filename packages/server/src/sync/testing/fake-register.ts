@@ -44,6 +44,13 @@ export class FakeRegister implements RegisterStore {
     return [...this.assets.values()].filter((a) => (a.intuneDeviceId !== null && ids.has(a.intuneDeviceId)) || assetMatchKeys(a, query.matchField).some((k) => keys.has(k)));
   }
 
+  async findAssetHashes(query: { intuneDeviceIds: readonly string[] }): Promise<ReadonlyMap<string, { assetId: string; contentHash: string | null }>> {
+    const ids = new Set(query.intuneDeviceIds);
+    const out = new Map<string, { assetId: string; contentHash: string | null }>();
+    for (const a of this.assets.values()) if (a.intuneDeviceId !== null && ids.has(a.intuneDeviceId)) out.set(a.intuneDeviceId, { assetId: a.id, contentHash: a.contentHash });
+    return out;
+  }
+
   async findUsers(query: Parameters<RegisterStore['findUsers']>[0]): Promise<ReadonlyMap<string, User>> {
     const wanted = new Set(query.values);
     const out = new Map<string, User>();
