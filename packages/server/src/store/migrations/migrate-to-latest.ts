@@ -7,6 +7,7 @@ import * as m0002 from './0002-assets.js';
 import * as m0003 from './0003-runs.js';
 import * as m0004 from './0004-sync-speed.js';
 import * as m0005 from './0005-match-indexes-on-demand.js';
+import * as m0006 from './0006-user-indexes-on-demand.js';
 
 type Up = (db: Kysely<any>, types: ColumnTypes) => Promise<void>;
 
@@ -16,6 +17,7 @@ const MIGRATIONS: readonly (readonly [string, Up])[] = [
   ['0003-runs', m0003.up],
   ['0004-sync-speed', m0004.up],
   ['0005-match-indexes-on-demand', m0005.up],
+  ['0006-user-indexes-on-demand', m0006.up],
 ];
 
 /** A static provider: the migration list is code, so it works the same under tsx, a bundle or a test runner. */

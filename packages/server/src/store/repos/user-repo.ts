@@ -5,6 +5,7 @@ import type { User, UserMatchField } from '../../domain/user.js';
 import type { UserTable } from '../database.js';
 import { chunkValues, decodeCursor, encodeCursor, fromBool, inTransaction, nowIso, toBool } from './codec.js';
 import type { RepoContext } from './codec.js';
+import { ensureUserLookupIndex } from './user-lookup.js';
 
 export interface NewUser {
   readonly departmentId: string;
@@ -147,6 +148,7 @@ export class UserRepo {
   async findBy(departmentId: string, field: UserMatchField, value: string | null | undefined): Promise<User | undefined> {
     const key = toUserKey(value);
     if (key === null) return undefined;
+    await ensureUserLookupIndex(this.ctx.db, field);
     const row = await this.ctx.db
       .selectFrom('users')
       .selectAll()
@@ -162,6 +164,7 @@ export class UserRepo {
     const keys = [...new Set(values.map(toUserKey).filter((k): k is string => k !== null))];
     const found = new Map<string, User>();
     const column = KEY_COLUMNS[field];
+    if (keys.length > 0) await ensureUserLookupIndex(this.ctx.db, field);
     for (const chunk of chunkValues(keys, this.ctx.maxBindParameters)) {
       const rows = await this.ctx.db
         .selectFrom('users')
