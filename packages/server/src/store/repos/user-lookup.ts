@@ -17,6 +17,10 @@ const ON_DEMAND_COLUMNS: Readonly<Partial<Record<UserMatchField, 'upn_lower' | '
 export async function ensureUserLookupIndex(db: Kysely<Database>, field: UserMatchField): Promise<void> {
   const column = ON_DEMAND_COLUMNS[field];
   if (column === undefined) return;
+  // PostgreSQL takes a table lock for `create index if not exists` even when the index exists: ask once per handle.
+  const done = ensured.get(db) ?? new Set<string>();
+  ensured.set(db, done);
+  if (done.has(column)) return;
   const create = () =>
     db.schema
       .createIndex(`users_${column}_idx`)
@@ -30,4 +34,7 @@ export async function ensureUserLookupIndex(db: Kysely<Database>, field: UserMat
   } catch {
     await create();
   }
+  done.add(column);
 }
+
+const ensured = new WeakMap<Kysely<Database>, Set<string>>();
