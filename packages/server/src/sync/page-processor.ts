@@ -37,16 +37,19 @@ export async function processPage(state: RunState, devices: readonly ManagedDevi
     return;
   }
   const existing = await timer.time('lookup', 0, () => lookupExisting(state, rest));
-  if (plan.allocation.enabled) await state.ensureDirectory();
+  // The older record of a re-enrolled device comes back every run; it needs neither mapping nor the directory.
+  const current = rest.filter((candidate) => {
+    const asset = existing.get(candidate.device.id) ?? null;
+    if (asset === null || !isOlderThanAsset(candidate.device, asset)) return true;
+    skip(state, candidate.device, 'duplicate', 'duplicate_serial');
+    return false;
+  });
+  if (plan.allocation.enabled && current.length > 0) await state.ensureDirectory();
   const prepared: Prepared[] = [];
-  timer.timeSync('map', rest.length, () => {
-    for (const candidate of rest) {
+  timer.timeSync('map', current.length, () => {
+    for (const candidate of current) {
       const { device } = candidate;
       const asset = existing.get(device.id) ?? null;
-      if (asset !== null && isOlderThanAsset(device, asset)) {
-        skip(state, device, 'duplicate', 'duplicate_serial');
-        continue;
-      }
       const owner = plan.allocation.enabled ? ownerOf(device, plan.allocation, state.directory) : null;
       const mapped = plan.map(device);
       if (!mapped.ok) {
