@@ -164,7 +164,7 @@ describe('token lifetime and permissions', () => {
   let shortLived: Emulator;
   let limited: Emulator;
   beforeAll(async () => {
-    shortLived = await startEmulator({ devices: 300, seed: 2, tokenLifetimeSec: 5, pageSize: 100 });
+    shortLived = await startEmulator({ devices: 300, seed: 2, tokenLifetimeSec: 10, pageSize: 100 });
     limited = await startEmulator({ devices: 50, seed: 3, permissions: ['DeviceManagementManagedDevices.Read.All'] });
   });
   afterAll(async () => {
@@ -172,13 +172,16 @@ describe('token lifetime and permissions', () => {
     await limited?.close();
   });
 
-  it('caches a 5-second token and refreshes it before it expires, without a 401', async () => {
+  it('caches a 10-second token and refreshes it before it expires, without a 401', async () => {
     const { conn, events } = connect(shortLived);
     const first = await conn.client.managedDevices().next();
     expect(first.done).toBe(false);
     await conn.client.managedDevices().next();
     expect(conn.tokenStats.tokenRequests).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 4200));
+    // msal reports expiry in whole seconds taken when the answer arrives, so it can believe in up to ~1 s more
+    // than the token has; the refresh point (80 % of the believed lifetime, ≤ 8.8 s) is still before 9 s, and the
+    // token really expires at 10 s: a call at 9 s must refresh first and never see a 401.
+    await new Promise((resolve) => setTimeout(resolve, 9000));
     await conn.client.managedDevices().next();
     expect(conn.tokenStats.tokenRequests).toBe(2);
     expect(events).toEqual([]);
