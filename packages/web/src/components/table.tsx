@@ -1,0 +1,117 @@
+import type { KeyboardEvent, ReactNode } from 'react';
+
+export interface SortState {
+  readonly key: string;
+  readonly direction: 'asc' | 'desc';
+}
+
+export interface Column<T> {
+  readonly key: string;
+  readonly header: ReactNode;
+  readonly render: (row: T) => ReactNode;
+  /** The column can be sorted by the server/caller under this key (defaults to `key`). */
+  readonly sortKey?: string;
+  readonly align?: 'left' | 'right';
+  readonly width?: string;
+}
+
+export interface TableProps<T> {
+  /** Accessible name of the table (rendered as a visually hidden caption unless `showCaption`). */
+  readonly caption: string;
+  readonly showCaption?: boolean;
+  readonly columns: readonly Column<T>[];
+  readonly rows: readonly T[];
+  readonly rowKey: (row: T) => string;
+  readonly sort?: SortState | null;
+  readonly onSortChange?: (sort: SortState) => void;
+  /** Shown in place of the body when `rows` is empty. */
+  readonly empty?: ReactNode;
+  /** Makes rows clickable and keyboard-activatable (Enter); put a real link in one cell too. */
+  readonly onRowClick?: (row: T) => void;
+  readonly expandedRow?: (row: T) => ReactNode | null;
+  readonly 'data-testid'?: string;
+}
+
+export function nextSort(current: SortState | null | undefined, key: string): SortState {
+  if (current?.key !== key) return { key, direction: 'asc' };
+  return { key, direction: current.direction === 'asc' ? 'desc' : 'asc' };
+}
+
+export function Table<T>({ caption, showCaption = false, columns, rows, rowKey, sort, onSortChange, empty, onRowClick, expandedRow, ...rest }: TableProps<T>) {
+  const onKey = (event: KeyboardEvent<HTMLTableRowElement>, row: T) => {
+    if (event.key === 'Enter' && event.target === event.currentTarget) onRowClick?.(row);
+  };
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid={rest['data-testid']}>
+        <caption className={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => {
+              const sortKey = column.sortKey ?? column.key;
+              const sortable = onSortChange !== undefined && column.sortKey !== undefined;
+              const active = sort?.key === sortKey;
+              const ariaSort = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined;
+              return (
+                <th key={column.key} scope="col" className={column.align === 'right' ? 'num' : undefined} style={column.width === undefined ? undefined : { width: column.width }} aria-sort={sortable ? (ariaSort ?? 'none') : undefined}>
+                  {sortable ? (
+                    <button type="button" className="sort-button" onClick={() => onSortChange(nextSort(sort, sortKey))}>
+                      {column.header}
+                      <span className="sort-indicator" aria-hidden="true">{active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}</span>
+                    </button>
+                  ) : (
+                    column.header
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length}>{empty ?? <span className="muted">Nothing to show.</span>}</td>
+            </tr>
+          ) : (
+            rows.map((row) => {
+              const key = rowKey(row);
+              const expanded = expandedRow?.(row) ?? null;
+              return (
+                <TableRow key={key} row={row} columns={columns} expanded={expanded} onRowClick={onRowClick} onKey={onKey} />
+              );
+            })
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+interface TableRowProps<T> {
+  readonly row: T;
+  readonly columns: readonly Column<T>[];
+  readonly expanded: ReactNode | null;
+  readonly onRowClick: ((row: T) => void) | undefined;
+  readonly onKey: (event: KeyboardEvent<HTMLTableRowElement>, row: T) => void;
+}
+
+function TableRow<T>({ row, columns, expanded, onRowClick, onKey }: TableRowProps<T>) {
+  return (
+    <>
+      <tr
+        className={onRowClick === undefined ? undefined : 'clickable'}
+        onClick={onRowClick === undefined ? undefined : () => onRowClick(row)}
+        onKeyDown={onRowClick === undefined ? undefined : (e) => onKey(e, row)}
+      >
+        {columns.map((column) => (
+          <td key={column.key} className={column.align === 'right' ? 'num' : undefined}>{column.render(row)}</td>
+        ))}
+      </tr>
+      {expanded !== null && (
+        <tr>
+          <td colSpan={columns.length} style={{ background: 'var(--color-surface-alt)' }}>{expanded}</td>
+        </tr>
+      )}
+    </>
+  );
+}
