@@ -10,6 +10,18 @@ const trimmed = (value: string | null | undefined): string | null => {
   return v === '' ? null : v;
 };
 
+/**
+ * Azure AD (Entra) device ids are GUIDs, which Graph and other sources spell in either case (and sometimes in
+ * braces): they compare lower-cased, without braces, like serials compare upper-cased. The register compares
+ * with `GUID_KEY_SQL`, the same normalisation in SQL.
+ */
+export const GUID_KEY_SQL = (column: string): string => `lower(ltrim(rtrim(${column}, '} '), '{ '))`;
+
+export function toGuidKey(value: string | null | undefined): string | null {
+  const key = (value ?? '').trim().replace(/^[{ ]+/, '').replace(/[} ]+$/, '').toLowerCase();
+  return key === '' ? null : key;
+}
+
 /** The value of a device a match field compares (SPEC §4.7: serial, name, MAC, IMEI, Azure AD device id). */
 export function deviceMatchValue(device: ManagedDevice, field: AssetMatchField): string | null {
   switch (field) {
@@ -40,8 +52,9 @@ export function matchKey(field: AssetMatchField, value: string | null | undefine
     case 'mac':
       return toMacKey(value);
     case 'imei':
-    case 'azureAdDeviceId':
       return trimmed(value);
+    case 'azureAdDeviceId':
+      return toGuidKey(value);
     default: {
       const unreachable: never = field;
       throw new Error(`unknown match field ${String(unreachable)}`);

@@ -1,5 +1,6 @@
 import { toMacKey, toNameKey, toSerialKey } from '../../domain/asset.js';
 import type { Asset } from '../../domain/asset.js';
+import { GUID_KEY_SQL, toGuidKey } from '../../domain/match-key.js';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
@@ -22,15 +23,24 @@ const NORMALISE: Record<AssetLookupKey, (value: string | null | undefined) => st
   name: toNameKey,
   mac: toMacKey,
   imei: trimmed,
-  azureAdDeviceId: trimmed,
+  azureAdDeviceId: toGuidKey,
 };
 
-/** Partial indexes built on first use (migration 0005): the linked Intune id and the serial key have fixed ones. */
-const ON_DEMAND_INDEXES: Readonly<Partial<Record<AssetLookupKey, readonly string[]>>> = {
-  name: ['name_key'],
-  mac: ['wifi_mac_key', 'ethernet_mac_key'],
-  imei: ['imei'],
-  azureAdDeviceId: ['azure_ad_device_id'],
+/** Azure AD device ids compare case-insensitively: the stored value is normalised in SQL, by an expression index. */
+const AZURE_AD_DEVICE_KEY = GUID_KEY_SQL('azure_ad_device_id');
+
+/** A partial index on a column, or an index on an expression (spelled exactly as the lookups spell it). */
+type OnDemandIndex = { readonly name: string; readonly column: string } | { readonly name: string; readonly expression: string };
+
+const columnIndex = (column: string): OnDemandIndex => ({ name: `fixed_assets_${column}_idx`, column });
+
+/** Indexes built on first use (migration 0005): the linked Intune id and the serial key have fixed ones. */
+const ON_DEMAND_INDEXES: Readonly<Partial<Record<AssetLookupKey, readonly OnDemandIndex[]>>> = {
+  name: [columnIndex('name_key')],
+  mac: [columnIndex('wifi_mac_key'), columnIndex('ethernet_mac_key')],
+  imei: [columnIndex('imei')],
+  // Not partial: SQLite uses a partial index only when the query's terms imply its WHERE on the bare column.
+  azureAdDeviceId: [{ name: 'fixed_assets_azure_ad_device_key_idx', expression: AZURE_AD_DEVICE_KEY }],
 };
 
 /**
@@ -38,9 +48,12 @@ const ON_DEMAND_INDEXES: Readonly<Partial<Record<AssetLookupKey, readonly string
  * exists` takes a lock that waits for running writers). A concurrent creator winning the race is not an error.
  */
 export async function ensureLookupIndex(db: Kysely<Database>, key: AssetLookupKey): Promise<void> {
-  for (const column of ON_DEMAND_INDEXES[key] ?? []) {
+  // A case-sensitive index an earlier version built on the bare column serves no lookup any more.
+  if (key === 'azureAdDeviceId') await db.schema.dropIndex('fixed_assets_azure_ad_device_id_idx').ifExists().execute();
+  for (const index of ON_DEMAND_INDEXES[key] ?? []) {
+    const builder = db.schema.createIndex(index.name).ifNotExists().on('fixed_assets');
     const create = () =>
-      db.schema.createIndex(`fixed_assets_${column}_idx`).ifNotExists().on('fixed_assets').column(column).where(sql.ref(column), 'is not', null).execute();
+      ('column' in index ? builder.column(index.column).where(sql.ref(index.column), 'is not', null) : builder.expression(sql.raw(index.expression))).execute();
     try {
       await create();
     } catch {
@@ -55,14 +68,14 @@ export function lookupKeys(key: AssetLookupKey, values: readonly (string | null 
   return [...new Set(values.map(normalise).filter((v): v is string => v !== null))];
 }
 
-/** The key columns a lookup by `key` compares with. */
+/** The key columns (or, for Azure AD device ids, the key expression) a lookup by `key` compares with. */
 export const LOOKUP_COLUMNS: Readonly<Record<AssetLookupKey, readonly string[]>> = {
   intuneDeviceId: ['intune_device_id'],
   serialNumber: ['serial_key'],
   name: ['name_key'],
   mac: ['wifi_mac_key', 'ethernet_mac_key'],
   imei: ['imei'],
-  azureAdDeviceId: ['azure_ad_device_id'],
+  azureAdDeviceId: [AZURE_AD_DEVICE_KEY],
 };
 
 export async function findAssetsBy(
@@ -93,7 +106,7 @@ export async function findAssetsBy(
         query = query.where('imei', 'in', chunk);
         break;
       case 'azureAdDeviceId':
-        query = query.where('azure_ad_device_id', 'in', chunk);
+        query = query.where(sql.raw<string>(AZURE_AD_DEVICE_KEY), 'in', chunk);
         break;
       default: {
         const unhandled: never = key;

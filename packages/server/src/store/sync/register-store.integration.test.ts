@@ -36,6 +36,23 @@ for (const dialect of DIALECTS) {
       return found;
     };
 
+    test('findAssets matches Azure AD device ids whatever their case or braces, on either side', async () => {
+      const { fx, register } = await setup();
+      const { created } = await create(register, fx, {
+        'dev-upper': { azureAdDeviceId: '6F9619FF-8B86-D011-B42D-00C04FC964FF' },
+        'dev-braced': { azureAdDeviceId: '{0e1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b}' },
+        'dev-other': { azureAdDeviceId: '11111111-2222-4333-8444-555555555555' },
+      });
+      const find = async (matchValues: string[]) =>
+        (await register.findAssets({ departmentId: fx.departmentId, intuneDeviceIds: [], matchField: 'azureAdDeviceId', matchValues })).map((x) => x.id).sort();
+      expect(await find(['6f9619ff-8b86-d011-b42d-00c04fc964ff'])).toEqual([created.get('dev-upper')]);
+      expect(await find(['{6F9619FF-8B86-D011-B42D-00C04FC964FF}'])).toEqual([created.get('dev-upper')]);
+      expect(await find(['0E1A2B3C-4D5E-4F60-8A7B-9C0D1E2F3A4B', 'ffffffff-0000-4000-8000-000000000000'])).toEqual([created.get('dev-braced')]);
+      // The Kysely repo path (API, manual matching) answers the same.
+      const byRepo = await store().repos.assets.findManyBy('azureAdDeviceId', ['6f9619ff-8b86-d011-b42d-00c04fc964ff', '{0E1A2B3C-4D5E-4F60-8A7B-9C0D1E2F3A4B}'], { departmentId: fx.departmentId });
+      expect(byRepo.map((x) => x.id).sort()).toEqual([created.get('dev-upper'), created.get('dev-braced')].sort());
+    });
+
     test('findAssets finds by linked Intune id and by every match field, normalising the values', async () => {
       const { fx, register } = await setup();
       const { created } = await create(register, fx, {
@@ -59,6 +76,7 @@ for (const dialect of DIALECTS) {
       expect(await find('mac', ['00:1A:2B:3C:4D:5E', 'a1-b2-c3-d4-e5-f6'])).toEqual([a, b].sort());
       expect(await find('imei', ['356938035643809'])).toEqual([a]);
       expect(await find('azureAdDeviceId', ['aad-a'])).toEqual([a]);
+      expect(await find('azureAdDeviceId', [' AAD-A '])).toEqual([a]);
       expect(await find('serialNumber', ['nothing'], ['no-such-device'])).toEqual([]);
       const other = await store().repos.reference.createDepartment({ name: `Other ${dialect}` });
       expect(await register.findAssets({ departmentId: other.id, intuneDeviceIds: ['dev-a'], matchField: 'serialNumber', matchValues: ['C02XK1234'] })).toEqual([]);
