@@ -16,7 +16,14 @@ export const ERROR_CODES = {
   source_unavailable: { status: 502, summary: 'Graph kept failing after retries (throttling, outage, network).' },
   source_response_invalid: { status: 502, summary: 'Graph answered with a body that is not what its API promises.' },
   run_already_active: { status: 409, summary: 'Another run of this connection is in progress.' },
+  sync_debounced: { status: 409, summary: 'Sync now was pressed within the debounce window after the last run started.' },
   connection_inactive: { status: 409, summary: 'The connection is inactive or not enabled for this instance.' },
+  unauthenticated: { status: 401, summary: 'The request needs a signed-in session.' },
+  invalid_credentials: { status: 401, summary: 'Email or password is wrong.' },
+  forbidden: { status: 403, summary: 'The signed-in role may not do this.' },
+  csrf_invalid: { status: 403, summary: 'A write request without the session\'s CSRF token.' },
+  rate_limited: { status: 429, summary: 'Too many failed sign-ins from this address or for this email.' },
+  conflict: { status: 409, summary: 'The request conflicts with a record that exists (a name or email in use).' },
   internal: { status: 500, summary: 'An unexpected error; the log has the details.' },
 } as const satisfies Record<string, { status: number; summary: string }>;
 

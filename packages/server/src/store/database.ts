@@ -227,6 +227,8 @@ export interface RunTable {
   report: NullableJson;
   error: string | null;
   progress: NullableJson;
+  trigger: ColumnType<string, string | undefined, string>;
+  requested_by: string | null;
 }
 
 export interface RunDeviceTable {
@@ -236,12 +238,33 @@ export interface RunDeviceTable {
   outcome: string;
   reason: string | null;
   asset_id: string | null;
+  device_name: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RunLockTable {
   connection_id: string;
   owner: string;
   acquired_at: string;
+  expires_at: string;
+}
+
+export interface AccountTable {
+  id: string;
+  email: string;
+  email_lower: string;
+  role: string;
+  password_hash: string;
+  is_active: ColumnType<Bool, Bool | undefined, Bool>;
+  created_at: string;
+  updated_at: string;
+  last_sign_in_at: string | null;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: string;
   expires_at: string;
 }
 
@@ -267,4 +290,6 @@ export interface Database {
   runs: RunTable;
   run_devices: RunDeviceTable;
   run_locks: RunLockTable;
+  accounts: AccountTable;
+  sessions: SessionTable;
 }

@@ -8,6 +8,8 @@ import * as m0003 from './0003-runs.js';
 import * as m0004 from './0004-sync-speed.js';
 import * as m0005 from './0005-match-indexes-on-demand.js';
 import * as m0006 from './0006-user-indexes-on-demand.js';
+import * as m0007 from './0007-accounts.js';
+import * as m0008 from './0008-run-queue.js';
 
 type Up = (db: Kysely<any>, types: ColumnTypes) => Promise<void>;
 
@@ -18,6 +20,8 @@ const MIGRATIONS: readonly (readonly [string, Up])[] = [
   ['0004-sync-speed', m0004.up],
   ['0005-match-indexes-on-demand', m0005.up],
   ['0006-user-indexes-on-demand', m0006.up],
+  ['0007-accounts', m0007.up],
+  ['0008-run-queue', m0008.up],
 ];
 
 /** A static provider: the migration list is code, so it works the same under tsx, a bundle or a test runner. */

@@ -1,3 +1,4 @@
+import { AccountRepo } from './account-repo.js';
 import { AssetRepo } from './asset-repo.js';
 import { AuditRepo } from './audit-repo.js';
 import type { RepoContext } from './codec.js';
@@ -8,6 +9,7 @@ import { RunRepo } from './run-repo.js';
 import { UserRepo } from './user-repo.js';
 
 export interface Repos {
+  readonly accounts: AccountRepo;
   readonly assets: AssetRepo;
   readonly audit: AuditRepo;
   readonly connections: ConnectionRepo;
@@ -19,6 +21,7 @@ export interface Repos {
 
 export function createRepos(ctx: RepoContext): Repos {
   return {
+    accounts: new AccountRepo(ctx),
     assets: new AssetRepo(ctx),
     audit: new AuditRepo(ctx),
     connections: new ConnectionRepo(ctx),
