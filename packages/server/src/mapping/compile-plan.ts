@@ -1,4 +1,4 @@
-import type { ConnectionSettings, FieldIssue } from '@intune-assets/contracts';
+import type { ConnectionSettings, FieldIssue, SourceOfTruth } from '@intune-assets/contracts';
 import type { CompiledExpr } from '@intune-assets/expr';
 import { compileDeviceTypeRules } from '../rules/device-type.js';
 import { vetDeviceTypeRules } from '../rules/vet-device-type-rules.js';
@@ -13,7 +13,10 @@ import { fieldScope } from './field-scope.js';
 import type { FieldScope } from './field-scope.js';
 import { resolveMapping } from './resolve-mapping.js';
 
-export type CompilePlanResult = { readonly ok: true; readonly plan: SyncPlan } | { readonly ok: false; readonly issues: readonly FieldIssue[] };
+/** `mappings` are the plan's compiled key field mappings, for the live preview's value per field. */
+export type CompilePlanResult =
+  | { readonly ok: true; readonly plan: SyncPlan; readonly mappings: readonly CompiledMapping[] }
+  | { readonly ok: false; readonly issues: readonly FieldIssue[] };
 
 /** The mapped fields a match field reads (SPEC §4.7); matching needs one of them mapped. */
 const MATCH_TARGETS: Readonly<Record<MatchField, readonly MappedField[]>> = {
@@ -62,9 +65,12 @@ export function compileSyncPlan(input: {
     ...mappings.flatMap((m) => m.expr.fieldsUsed),
   ];
   const classifier = buildClassifier({ settings: classification, rules: categoryRules, field: categoryField });
-  const sourceOfTruth: Partial<Record<MappedField, 'intune' | 'register'>> = {};
+  const sourceOfTruth: Partial<Record<MappedField, SourceOfTruth>> = {};
+  const categorySourceOfTruth: Record<string, SourceOfTruth> = {};
   for (const m of resolveMapping(doc.mapping.fields)) {
-    if (m.ref.kind === 'standard' && mappings.some((c) => c.target === m.target)) sourceOfTruth[m.ref.field] = m.sourceOfTruth;
+    if (!mappings.some((c) => c.target === m.target)) continue;
+    if (m.ref.kind === 'standard') sourceOfTruth[m.ref.field] = m.sourceOfTruth;
+    else categorySourceOfTruth[m.ref.field] = m.sourceOfTruth;
   }
   const plan: SyncPlan = {
     connectionId: input.connectionId,
@@ -82,10 +88,11 @@ export function compileSyncPlan(input: {
     allocation: Object.freeze({ ...doc.allocation }),
     lifecycle: Object.freeze({ ...doc.lifecycle, retireSafetyPercent: doc.retireSafetyPercent }),
     sourceOfTruth: Object.freeze(sourceOfTruth),
+    categorySourceOfTruth: Object.freeze(categorySourceOfTruth),
     keepExistingCategory: classification.keepExistingCategory,
     defaultStore: doc.defaults.store,
   };
-  return { ok: true, plan: Object.freeze(plan) };
+  return { ok: true, plan: Object.freeze(plan), mappings: Object.freeze(mappings) };
 }
 
 function compileCategoryRules(compiler: ExpressionCompiler, doc: ConnectionSettings): CategoryRule[] {

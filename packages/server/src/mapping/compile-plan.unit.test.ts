@@ -251,3 +251,18 @@ describe('compileSyncPlan: issues at save time', () => {
     expect(planFor({ allocation: { ownerField: 'userId' } }).listFields).toContain('userId');
   });
 });
+
+describe('compileSyncPlan: category field mappings', () => {
+  test("each category field's sourceOfTruth reaches the plan (default intune)", () => {
+    const plan = planFor({
+      mapping: {
+        fields: {
+          'category.RAM': { expression: 'ROUND(PhysicalMemoryBytes / 1073741824.0, 0)' },
+          'category.Cost Centre': { expression: "'CC-100'", sourceOfTruth: 'register' },
+        },
+      },
+    });
+    expect(plan.categorySourceOfTruth).toEqual({ RAM: 'intune', 'Cost Centre': 'register' });
+    expect(plan.sourceOfTruth).not.toHaveProperty('RAM');
+  });
+});

@@ -19,6 +19,13 @@ export interface CompiledMapping {
   readonly expr: CompiledExpr;
 }
 
+/** One mapping's converted value for one device record, or its per-device error (evaluation or type). */
+export function mapOne(m: CompiledMapping, record: Readonly<Record<string, unknown>>): Converted<string | number | boolean> {
+  const result = m.expr.evaluate(record);
+  if (!result.ok) return { ok: false, code: result.error.code, message: toIssue(result.error, m.source).message };
+  return m.ref.kind === 'standard' ? toTargetValue(result.value, TARGET_KINDS[m.ref.field]) : toCategoryValue(result.value);
+}
+
 /**
  * Evaluates every mapping for one device and converts each result to its target's type. The first failure
  * makes the whole device a per-device error (a device is never half-mapped).
@@ -29,21 +36,10 @@ export function buildMapper(mappings: readonly CompiledMapping[]): (device: Mana
     const fields: Partial<Record<MappedField, string | number | null>> = {};
     const categoryValues: Record<string, string | number | boolean | null> = {};
     for (const m of mappings) {
-      const result = m.expr.evaluate(record);
-      if (!result.ok) {
-        return { ok: false, field: m.target, code: result.error.code, message: `${m.target}: ${toIssue(result.error, m.source).message}` };
-      }
-      let converted: Converted<string | number | boolean>;
-      if (m.ref.kind === 'standard') {
-        const value = toTargetValue(result.value, TARGET_KINDS[m.ref.field]);
-        if (value.ok) fields[m.ref.field] = value.value;
-        converted = value;
-      } else {
-        const value = toCategoryValue(result.value);
-        if (value.ok) categoryValues[m.ref.field] = value.value;
-        converted = value;
-      }
+      const converted = mapOne(m, record);
       if (!converted.ok) return { ok: false, field: m.target, code: converted.code, message: `${m.target}: ${converted.message}` };
+      if (m.ref.kind === 'standard') fields[m.ref.field] = converted.value as string | number | null;
+      else categoryValues[m.ref.field] = converted.value;
     }
     return { ok: true, value: { fields, categoryValues } };
   };

@@ -93,7 +93,7 @@ export function patchForUpdate(existing: Asset, desired: DesiredAsset, ctx: Diff
     if (plan.sourceOfTruth[field] === 'register' && current !== null) continue;
     if (current !== value) set(target, value);
   }
-  const categoryValues = mergeCategoryValues(existing.categoryValues, desired.mapped.categoryValues);
+  const categoryValues = mergeCategoryValues(existing.categoryValues, desired.mapped.categoryValues, plan.categorySourceOfTruth);
   if (categoryValues !== null) set('categoryValues', categoryValues);
   if (!plan.keepExistingCategory && existing.categoryId !== desired.categoryId) set('categoryId', desired.categoryId);
   if (existing.intuneDeviceId !== desired.deviceId) set('intuneDeviceId', desired.deviceId);
@@ -146,10 +146,12 @@ function withoutNulls(values: Readonly<Record<string, string | number | boolean 
 function mergeCategoryValues(
   current: Readonly<Record<string, unknown>>,
   incoming: Readonly<Record<string, string | number | boolean | null>>,
+  owners: Readonly<Record<string, 'intune' | 'register'>>,
 ): Record<string, unknown> | null {
   let merged: Record<string, unknown> | null = null;
   for (const [key, value] of Object.entries(incoming)) {
     if (value === null || current[key] === value) continue;
+    if (owners[key] === 'register' && current[key] !== undefined && current[key] !== null) continue;
     merged ??= { ...current };
     merged[key] = value;
   }

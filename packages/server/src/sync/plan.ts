@@ -35,6 +35,8 @@ export interface SyncPlan {
   readonly lifecycle: LifecycleSettings;
   /** Standard field → who owns it after creation (allwhere's source-of-truth list). */
   readonly sourceOfTruth: Readonly<Partial<Record<MappedField, 'intune' | 'register'>>>;
+  /** Category field name (as mapped, `category.<name>`) → who owns it; a register-owned value is only filled when empty. */
+  readonly categorySourceOfTruth: Readonly<Record<string, 'intune' | 'register'>>;
   readonly keepExistingCategory: boolean;
   /** Default store for every imported device (SymphonyAI "Default Settings"), as names, created when missing. */
   readonly defaultStore: PlaceNames | null;

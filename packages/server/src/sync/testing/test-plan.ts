@@ -55,6 +55,7 @@ export function testPlan(patch: Partial<SyncPlan> = {}): SyncPlan {
     },
     lifecycle: { newStatus: 'in_store', deletedStatus: null, recoveredStatus: null, inactiveAfterDays: null, inactiveStatus: 'inactive', retireSafetyPercent: 20 },
     sourceOfTruth: { name: 'register' },
+    categorySourceOfTruth: {},
     keepExistingCategory: false,
     defaultStore: null,
     ...patch,
