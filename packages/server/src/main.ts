@@ -1,3 +1,4 @@
+import { AccountService } from './accounts/account-service.js';
 import type { Config } from './config/schema.js';
 import { ConnectionService } from './connections/connection-service.js';
 import { TenantLimiters } from './graph/index.js';
@@ -12,6 +13,7 @@ import type { Store } from './store/connect.js';
 /** Everything a command or the server needs, wired once from the Config (the composition root, STYLE §2). */
 export interface App {
   readonly config: Config;
+  readonly accounts: AccountService;
   readonly logger: Logger;
   readonly store: Store;
   readonly secretBox: SecretBox;
@@ -30,6 +32,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const sync = new SyncService({ store, connections, secretBox, logger, instance: config.instance });
   return {
     config,
+    accounts: new AccountService(store),
     logger,
     store,
     secretBox,

@@ -68,11 +68,11 @@ export class AccountService {
   }
 
   /** Role change, disable/enable, password reset; disabling or a new password ends the account's sessions. */
-  async update(id: string, patch: { role?: Account['role']; isActive?: boolean; password?: string }, actor: Account): Promise<Account> {
+  async update(id: string, patch: { role?: Account['role']; isActive?: boolean; password?: string }, actor: Account | null): Promise<Account> {
     if (patch.password !== undefined && patch.password.length < MIN_PASSWORD_LENGTH) {
       throw new AppError('input_invalid', `password: must be at least ${MIN_PASSWORD_LENGTH} characters`, { details: { issues: [{ path: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` }] } });
     }
-    if (id === actor.id && (patch.isActive === false || (patch.role !== undefined && patch.role !== 'admin'))) {
+    if (actor !== null && id === actor.id && (patch.isActive === false || (patch.role !== undefined && patch.role !== 'admin'))) {
       // The last way back in must not be closed by accident: an admin cannot demote or disable themself.
       throw new AppError('conflict', 'You cannot demote or disable your own account; ask another admin.');
     }

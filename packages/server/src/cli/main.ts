@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { accountCommand } from './commands/account.js';
 import { connectionCommand } from './commands/connection.js';
 import { demoCommand } from './commands/demo.js';
 import { emulatorCommand } from './commands/emulator.js';
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride()
     .addCommand(demoCommand())
+    .addCommand(accountCommand())
     .addCommand(connectionCommand())
     .addCommand(syncCommand())
     .addCommand(exportCommand())
