@@ -29,6 +29,13 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+let onUnauthenticated: (() => void) | null = null;
+
+/** Called when a request other than the session check answers 401 (the session expired): the shell signs out. */
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+  onUnauthenticated = handler;
+}
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
@@ -43,6 +50,7 @@ async function request<T>(method: Method, path: string, body?: unknown, signal?:
   const text = await response.text();
   const parsed: unknown = text === '' ? null : safeJson(text);
   if (!response.ok) {
+    if (response.status === 401 && path !== '/session') onUnauthenticated?.();
     const error = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
     throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `The server answered ${response.status}.`, error?.details);
   }

@@ -31,3 +31,5 @@ export { AsyncContent } from './async-content.js';
 export type { AsyncContentProps } from './async-content.js';
 export { PageHeader, useDocumentTitle } from './page-header.js';
 export type { PageHeaderProps } from './page-header.js';
+export { useNow } from './use-now.js';
+export { useDebouncedValue } from './use-debounced-value.js';

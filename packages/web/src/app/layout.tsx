@@ -1,0 +1,49 @@
+import { NavLink, Outlet } from 'react-router';
+import { Button } from '../components/index.js';
+import { useSession } from './session.js';
+
+interface NavItem {
+  readonly to: string;
+  readonly label: string;
+  readonly end?: boolean;
+  readonly adminOnly?: boolean;
+}
+
+const NAV: readonly NavItem[] = [
+  { to: '/', label: 'Dashboard', end: true },
+  { to: '/connections', label: 'Connections' },
+  { to: '/runs', label: 'Runs' },
+  { to: '/assets', label: 'Assets' },
+  { to: '/users', label: 'Users' },
+  { to: '/accounts', label: 'Accounts', adminOnly: true },
+];
+
+export function Layout() {
+  const { account, can, signOut } = useSession();
+  return (
+    <>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <div className="shell">
+        <header className="topbar">
+          <NavLink to="/" className="brand"><span className="brand-mark" aria-hidden="true" />Intune Assets</NavLink>
+          <div className="account">
+            <span data-testid="signed-in-account">{account.email} <span style={{ opacity: 0.7 }}>({account.role})</span></span>
+            <Button variant="ghost" size="sm" onClick={() => void signOut()}>Sign out</Button>
+          </div>
+        </header>
+        <nav className="sidenav" aria-label="Main">
+          <ul>
+            {NAV.filter((item) => item.adminOnly !== true || can('admin')).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end === true} className={({ isActive }) => (isActive ? 'active' : undefined)}>{item.label}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main className="main" id="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import { Link } from 'react-router';
+import { connectionsApi } from '../../api/connections.js';
+import type { ConnectionListItem } from '../../api/connections.js';
+import { AsyncContent, Badge, ButtonLink, Card, EmptyState, PageHeader, StatusBadge, useApi } from '../../components/index.js';
+import { useSession } from '../../app/session.js';
+import { formatDateTime, formatRelative } from '../../lib/format.js';
+import { CountList } from '../runs/count-list.js';
+
+export function DashboardPage() {
+  const { can } = useSession();
+  const connections = useApi((signal) => connectionsApi.list(signal), []);
+  const now = new Date();
+  return (
+    <>
+      <PageHeader
+        title="Dashboard"
+        description="Each Intune connection with its last and next sync."
+        actions={can('analyst') ? <ButtonLink to="/connections/new" variant="primary">New connection</ButtonLink> : undefined}
+      />
+      <AsyncContent state={connections} loadingLabel="Loading connections…">
+        {({ items }) =>
+          items.length === 0 ? (
+            <div className="card">
+              <EmptyState
+                title="No connections yet"
+                action={can('analyst') ? <ButtonLink to="/connections/new" variant="primary">Add your first connection</ButtonLink> : undefined}
+              >
+                {can('analyst')
+                  ? 'Connect an Intune tenant and every managed device appears in the register.'
+                  : 'An analyst or administrator has to add a connection to an Intune tenant first.'}
+              </EmptyState>
+            </div>
+          ) : (
+            <div className="grid-cards">
+              {items.map((connection) => <ConnectionCard key={connection.id} connection={connection} now={now} />)}
+            </div>
+          )
+        }
+      </AsyncContent>
+    </>
+  );
+}
+
+function ConnectionCard({ connection, now }: { readonly connection: ConnectionListItem; readonly now: Date }) {
+  const run = connection.lastRun;
+  return (
+    <Card
+      level={2}
+      data-testid={`connection-card-${connection.name}`}
+      title={<Link to={`/connections/${encodeURIComponent(connection.name)}`}>{connection.name}</Link>}
+      actions={connection.isActive ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}
+    >
+      <div className="stack-sm">
+        {connection.description !== '' && <p className="muted small" style={{ margin: 0 }}>{connection.description}</p>}
+        <dl className="dl">
+          <dt>Last run</dt>
+          <dd>
+            {run === null ? (
+              <span className="muted">Never run</span>
+            ) : (
+              <span className="row" style={{ gap: 'var(--space-2)' }}>
+                <StatusBadge status={run.status} />
+                {run.dryRun && <Badge tone="info">Preview</Badge>}
+                <Link to={`/runs/${encodeURIComponent(run.id)}`} title={formatDateTime(run.finishedAt ?? run.startedAt ?? run.queuedAt)}>
+                  {formatRelative(run.finishedAt ?? run.startedAt ?? run.queuedAt, now)}
+                </Link>
+              </span>
+            )}
+          </dd>
+          <dt>Next run</dt>
+          <dd>
+            {connection.nextRunAt === null ? (
+              <span className="muted">{connection.isActive ? 'Not scheduled' : 'Inactive: not scheduled'}</span>
+            ) : (
+              <span title={formatDateTime(connection.nextRunAt)}>{formatDateTime(connection.nextRunAt)} ({formatRelative(connection.nextRunAt, now)})</span>
+            )}
+          </dd>
+          <dt>Mode</dt>
+          <dd>{connection.syncMode === 'inventory' ? 'Inventory (fixed assets)' : 'Discovery'} · {connection.department}</dd>
+        </dl>
+        {run?.counts !== null && run?.counts !== undefined && <CountList counts={run.counts} />}
+        {run?.error !== null && run?.error !== undefined && <p className="small" style={{ margin: 0, color: 'var(--color-danger)' }}>{run.error}</p>}
+        {connection.attention.length > 0 && (
+          <div className="notice notice-warning" role="group" aria-label={`Needs attention: ${connection.name}`}>
+            <div>
+              <p className="notice-title">Needs attention</p>
+              <ul>{connection.attention.map((item) => <li key={item}>{item}</li>)}</ul>
+            </div>
+          </div>
+        )}
+      </div>
+    </Card>
+  );
+}
