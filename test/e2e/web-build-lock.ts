@@ -1,0 +1,42 @@
+import { mkdirSync, rmdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ensureWebBuild } from '../../packages/server/src/http/web-build.js';
+
+const LOCK_DIR = join(tmpdir(), 'intune-assets-e2e-web-build.lock');
+const STALE_LOCK_MS = 5 * 60_000;
+
+/**
+ * ensureWebBuild for test files that start at the same time in several workers: one builds packages/web/dist,
+ * the others wait, so no two Vite builds write the same dist/ at once. A lock left by a killed run expires.
+ */
+export async function buildWebOnce(): Promise<string> {
+  const deadline = Date.now() + STALE_LOCK_MS;
+  for (;;) {
+    try {
+      mkdirSync(LOCK_DIR);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (isStale() || Date.now() > deadline) {
+        rmdirSync(LOCK_DIR);
+        continue;
+      }
+      await sleep(250);
+    }
+  }
+  try {
+    return await ensureWebBuild(() => undefined);
+  } finally {
+    rmdirSync(LOCK_DIR);
+  }
+}
+
+function isStale(): boolean {
+  try {
+    return Date.now() - statSync(LOCK_DIR).mtimeMs > STALE_LOCK_MS;
+  } catch {
+    return false;
+  }
+}
