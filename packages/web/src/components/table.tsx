@@ -29,6 +29,8 @@ export interface TableProps<T> {
   /** Makes rows clickable and keyboard-activatable (Enter); put a real link in one cell too. */
   readonly onRowClick?: (row: T) => void;
   readonly expandedRow?: (row: T) => ReactNode | null;
+  /** Fixed layout: column widths come from `width`, so stacked tables line up. */
+  readonly fixed?: boolean;
   readonly 'data-testid'?: string;
 }
 
@@ -37,13 +39,13 @@ export function nextSort(current: SortState | null | undefined, key: string): So
   return { key, direction: current.direction === 'asc' ? 'desc' : 'asc' };
 }
 
-export function Table<T>({ caption, showCaption = false, columns, rows, rowKey, sort, onSortChange, empty, onRowClick, expandedRow, ...rest }: TableProps<T>) {
+export function Table<T>({ caption, showCaption = false, columns, rows, rowKey, sort, onSortChange, empty, onRowClick, expandedRow, fixed = false, ...rest }: TableProps<T>) {
   const onKey = (event: KeyboardEvent<HTMLTableRowElement>, row: T) => {
     if (event.key === 'Enter' && event.target === event.currentTarget) onRowClick?.(row);
   };
   return (
     <div className="table-wrap">
-      <table className="table" data-testid={rest['data-testid']}>
+      <table className={fixed ? 'table table-fixed' : 'table'} data-testid={rest['data-testid']}>
         <caption className={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
         <thead>
           <tr>

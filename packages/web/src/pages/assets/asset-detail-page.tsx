@@ -58,10 +58,11 @@ function FieldGroups({ detail }: { readonly detail: AssetDetail }) {
             caption={`${group} fields`}
             columns={[
               { key: 'label', header: 'Field', width: '20%', render: (f) => f.label },
-              { key: 'value', header: 'Value', width: '30%', render: (f) => (f.display === null ? <span className="muted">—</span> : f.display) },
-              { key: 'provenance', header: 'Set by', render: (f) => <Provenance provenance={f.provenance} /> },
-              { key: 'change', header: 'Last change', render: (f) => <LastChange change={f.lastChange} /> },
+              { key: 'value', header: 'Value', width: '28%', render: (f) => (f.display === null ? <span className="muted">—</span> : f.display) },
+              { key: 'provenance', header: 'Set by', width: '27%', render: (f) => <Provenance provenance={f.provenance} /> },
+              { key: 'change', header: 'Last change', width: '25%', render: (f) => <LastChange change={f.lastChange} /> },
             ]}
+            fixed
             rows={fields}
             rowKey={(f) => f.field}
           />
@@ -75,6 +76,7 @@ function FieldGroups({ detail }: { readonly detail: AssetDetail }) {
               { key: 'name', header: 'Field', width: '20%', render: ([name]) => name },
               { key: 'value', header: 'Value', render: ([, value]) => formatValue(value) },
             ]}
+            fixed
             rows={categoryValues}
             rowKey={([name]) => name}
           />
