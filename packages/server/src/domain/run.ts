@@ -26,6 +26,10 @@ export function isFinishedRunStatus(status: RunStatus): status is FinishedRunSta
   return status === 'succeeded' || status === 'partial' || status === 'failed';
 }
 
+/** Who asked for a run: the Sync-now button, the connection's cron, or `intune-assets sync`. */
+export const RUN_TRIGGERS = ['manual', 'schedule', 'cli'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+
 export interface Run {
   readonly id: string;
   readonly connectionId: string;
@@ -40,6 +44,9 @@ export interface Run {
   readonly error: string | null;
   /** Cursor/progress of a running sync, so the UI can show it and a restart can resume. */
   readonly progress: JsonValue | null;
+  readonly trigger: RunTrigger;
+  /** The account that pressed Sync now (null for the scheduler and the CLI). */
+  readonly requestedBy: string | null;
 }
 
 export const RUN_DEVICE_OUTCOMES = [

@@ -4,6 +4,7 @@ import { describeIssues } from '@intune-assets/contracts';
 import type { ConnectionService } from '../connections/connection-service.js';
 import { settingsOf } from '../connections/connection-view.js';
 import type { JsonValue } from '../domain/json.js';
+import type { Run, RunTrigger } from '../domain/run.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import { compileSyncPlan } from '../mapping/compile-plan.js';
@@ -33,6 +34,10 @@ export interface SyncRequest {
   readonly dryRun?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** A run row created beforehand as `queued` (the run queue); its dry-run flag wins over `dryRun`. */
+  readonly runId?: string;
+  /** Recorded on the run row this call creates (default `cli`); ignored with `runId`. */
+  readonly trigger?: RunTrigger;
 }
 
 /**
@@ -46,29 +51,47 @@ export class SyncService {
     this.#deps = deps;
   }
 
+  async #queuedRun(runId: string): Promise<Run> {
+    const run = await this.#deps.store.repos.runs.get(runId);
+    if (run === undefined) throw new AppError('not_found', `Run ${runId} does not exist.`);
+    if (run.status !== 'queued') throw new AppError('run_already_active', `Run ${runId} is ${run.status}, not queued; it is not started again.`);
+    return run;
+  }
+
   async run(name: string, request: SyncRequest = {}): Promise<RunReport> {
     const { store, connections, logger } = this.#deps;
     const now = this.#deps.now ?? (() => new Date());
-    const dryRun = request.dryRun ?? false;
+    const queued = request.runId === undefined ? undefined : await this.#queuedRun(request.runId);
+    const dryRun = queued?.isDryRun ?? request.dryRun ?? false;
+    const runId = queued?.id ?? randomUUID();
+    // A pre-created run must not stay queued when the run is refused before it starts: the UI is watching it.
+    const refuse = async (error: AppError): Promise<never> => {
+      if (queued !== undefined) await store.repos.runs.finish(queued.id, { status: 'failed', error: error.message });
+      throw error;
+    };
     const connection = await connections.get(name);
     const settings = settingsOf(connection);
-    if (!connection.isActive) throw new AppError('connection_inactive', `Connection "${name}" is not active; activate it to sync.`);
+    if (queued !== undefined && queued.connectionId !== connection.id) {
+      throw new Error(`run ${queued.id} belongs to another connection than "${name}"`);
+    }
+    if (!connection.isActive) await refuse(new AppError('connection_inactive', `Connection "${name}" is not active; activate it to sync.`));
     if (!settings.enabledForInstances.includes(this.#deps.instance)) {
-      throw new AppError('connection_inactive', `Connection "${name}" is not enabled for the ${this.#deps.instance} instance (enabledForInstances: ${settings.enabledForInstances.join(', ')}).`);
+      await refuse(new AppError('connection_inactive', `Connection "${name}" is not enabled for the ${this.#deps.instance} instance (enabledForInstances: ${settings.enabledForInstances.join(', ')}).`));
     }
     const compiled = compileSyncPlan({ document: settings, connectionId: connection.id, departmentId: connection.departmentId });
     if (!compiled.ok) {
-      throw new AppError('input_invalid', `The settings of connection "${name}" are invalid: ${describeIssues(compiled.issues)}`, { details: { issues: compiled.issues } });
+      return refuse(new AppError('input_invalid', `The settings of connection "${name}" are invalid: ${describeIssues(compiled.issues)}`, { details: { issues: compiled.issues } }));
     }
-    const runId = randomUUID();
     const owner = `${hostname()}:${process.pid}:${runId}`;
     const ttlMs = this.#deps.lockTtlMs ?? 120_000;
     const lock = await acquireRunLock({ store, connectionId: connection.id, owner, ttlMs });
     if (!lock.ok) {
-      throw new AppError('run_already_active', `Another run of "${name}" is in progress (${lock.holder}); try again when it has finished.`);
+      await refuse(new AppError('run_already_active', `Another run of "${name}" is in progress (${lock.holder}); try again when it has finished.`));
     }
-    if (lock.tookOverFrom !== null) logger.warn({ connection: name, previousOwner: lock.tookOverFrom }, 'took over the lock of an interrupted run');
-    await store.repos.runs.create({ connectionId: connection.id, isDryRun: dryRun, id: runId });
+    if (lock.ok && lock.tookOverFrom !== null) logger.warn({ connection: name, previousOwner: lock.tookOverFrom }, 'took over the lock of an interrupted run');
+    // Holding the lease means no other process runs this connection: a run still marked running is a dead one's.
+    await failOrphans(store, connection.id, runId);
+    if (queued === undefined) await store.repos.runs.create({ connectionId: connection.id, isDryRun: dryRun, id: runId, trigger: request.trigger ?? 'cli' });
     await store.repos.runs.start(runId);
     let progress: ProgressEvent | null = null;
     const heartbeat = setInterval(() => {
@@ -122,8 +145,21 @@ export class SyncService {
   }
 }
 
-/** The stored report leaves out a dry run's per-device diff (it is returned to the caller, not kept). */
+export const INTERRUPTED_RUN_ERROR = 'interrupted (the process stopped)';
+
+async function failOrphans(store: Store, connectionId: string, runId: string): Promise<void> {
+  const orphans = await store.repos.runs.list({ connectionId, statuses: ['running'], limit: 20 });
+  for (const orphan of orphans.items) {
+    if (orphan.id !== runId) await store.repos.runs.finish(orphan.id, { status: 'failed', error: INTERRUPTED_RUN_ERROR });
+  }
+}
+
+/**
+ * A dry run keeps its diff so the UI can show the preview later, without the unchanged devices (counted, and
+ * nothing to show); a real run's report has no diff.
+ */
 function storedReport(report: RunReport): JsonValue {
-  const { diff: _diff, ...rest } = report;
-  return rest as unknown as JsonValue;
+  const { diff, ...rest } = report;
+  if (!report.dryRun || diff === undefined) return rest as unknown as JsonValue;
+  return { ...rest, diff: diff.filter((d) => d.action !== 'unchanged') } as unknown as JsonValue;
 }

@@ -1,8 +1,8 @@
 import { newId } from './new-id.js';
 import type { Selectable } from 'kysely';
 import type { JsonValue } from '../../domain/json.js';
-import { RUN_DEVICE_OUTCOMES, RUN_STATUSES, runStatusesLeadingTo } from '../../domain/run.js';
-import type { FinishedRunStatus, Run, RunDevice, RunDeviceOutcome, RunStatus } from '../../domain/run.js';
+import { RUN_DEVICE_OUTCOMES, RUN_STATUSES, RUN_TRIGGERS, runStatusesLeadingTo } from '../../domain/run.js';
+import type { FinishedRunStatus, Run, RunDevice, RunDeviceOutcome, RunStatus, RunTrigger } from '../../domain/run.js';
 import type { RunTable } from '../database.js';
 import { asMember, chunkRows, decodeCursor, encodeCursor, fromBool, nowIso, parseJson, stringifyJson, toBool, toInt } from './codec.js';
 import type { RepoContext } from './codec.js';
@@ -31,6 +31,8 @@ export function toRun(row: Selectable<RunTable>): Run {
     report: parseJson(row.report, 'runs.report'),
     error: row.error,
     progress: parseJson(row.progress, 'runs.progress'),
+    trigger: asMember(row.trigger, RUN_TRIGGERS, 'runs.trigger'),
+    requestedBy: row.requested_by,
   };
 }
 
@@ -38,7 +40,7 @@ export function toRun(row: Selectable<RunTable>): Run {
 export class RunRepo {
   constructor(private readonly ctx: RepoContext) {}
 
-  async create(input: { connectionId: string; isDryRun?: boolean; id?: string }): Promise<Run> {
+  async create(input: { connectionId: string; isDryRun?: boolean; id?: string; trigger?: RunTrigger; requestedBy?: string | null }): Promise<Run> {
     const row: Selectable<RunTable> = {
       id: input.id ?? newId(),
       connection_id: input.connectionId,
@@ -51,6 +53,8 @@ export class RunRepo {
       report: null,
       error: null,
       progress: null,
+      trigger: input.trigger ?? 'cli',
+      requested_by: input.requestedBy ?? null,
     };
     await this.ctx.db.insertInto('runs').values({ ...row, report: null, progress: null }).execute();
     return toRun(row);
@@ -75,6 +79,11 @@ export class RunRepo {
       .where('status', '=', 'running')
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
+  }
+
+  /** The last progress of a run, whatever its status (the final event lands after the run has finished). */
+  async setProgress(id: string, progress: JsonValue): Promise<void> {
+    await this.ctx.db.updateTable('runs').set({ progress: stringifyJson(progress) }).where('id', '=', id).execute();
   }
 
   finish(id: string, outcome: { status: FinishedRunStatus; report?: JsonValue; error?: string | null }): Promise<Run | undefined> {
@@ -106,6 +115,37 @@ export class RunRepo {
   async latest(connectionId: string, filter: { statuses?: readonly RunStatus[] } = {}): Promise<Run | undefined> {
     const page = await this.list({ connectionId, limit: 1, ...(filter.statuses !== undefined && { statuses: filter.statuses }) });
     return page.items[0];
+  }
+
+  /** The connection's queued or running run, if any (one at a time per connection). */
+  async active(connectionId: string): Promise<Run | undefined> {
+    const row = await this.ctx.db
+      .selectFrom('runs')
+      .selectAll()
+      .where('connection_id', '=', connectionId)
+      .where('status', 'in', ['queued', 'running'])
+      .orderBy('queued_at', 'desc')
+      .executeTakeFirst();
+    return row ? toRun(row) : undefined;
+  }
+
+  /**
+   * Runs whose process is gone: running ones without a heartbeat since `heartbeatBefore`, and queued ones queued
+   * before `queuedBefore` when given (only the embedded queue loses its queued runs with the process).
+   */
+  async listStale(input: { heartbeatBefore: string; queuedBefore?: string }): Promise<Run[]> {
+    const { heartbeatBefore, queuedBefore } = input;
+    const rows = await this.ctx.db
+      .selectFrom('runs')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'running'), eb(eb.fn.coalesce('heartbeat_at', 'started_at', 'queued_at'), '<', heartbeatBefore)]),
+          ...(queuedBefore === undefined ? [] : [eb.and([eb('status', '=', 'queued'), eb('queued_at', '<', queuedBefore)])]),
+        ]),
+      )
+      .execute();
+    return rows.map(toRun);
   }
 
   async insertDevices(runId: string, devices: readonly Omit<RunDevice, 'runId'>[]): Promise<void> {
