@@ -10,6 +10,7 @@ import * as m0005 from './0005-match-indexes-on-demand.js';
 import * as m0006 from './0006-user-indexes-on-demand.js';
 import * as m0007 from './0007-accounts.js';
 import * as m0008 from './0008-run-queue.js';
+import * as m0009 from './0009-register-list-indexes.js';
 
 type Up = (db: Kysely<any>, types: ColumnTypes) => Promise<void>;
 
@@ -22,6 +23,7 @@ const MIGRATIONS: readonly (readonly [string, Up])[] = [
   ['0006-user-indexes-on-demand', m0006.up],
   ['0007-accounts', m0007.up],
   ['0008-run-queue', m0008.up],
+  ['0009-register-list-indexes', m0009.up],
 ];
 
 /** A static provider: the migration list is code, so it works the same under tsx, a bundle or a test runner. */
