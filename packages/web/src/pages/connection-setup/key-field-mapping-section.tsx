@@ -1,0 +1,88 @@
+import { MAPPING_TARGETS } from '@intune-assets/contracts';
+import { Button, Notice } from '../../components/index.js';
+import { ExpressionEditor } from './expression-editor.js';
+import { defaultSourceOfTruth, newRowKey } from './form-state.js';
+import type { ConnectionDraft } from './form-to-document.js';
+import { fieldId } from './issue-paths.js';
+import { MappingPreviewTable } from './mapping-preview.js';
+import { removeAt, replaceAt } from './reorder.js';
+import type { SetupSectionProps } from './section-props.js';
+
+export interface KeyFieldMappingSectionProps extends SetupSectionProps {
+  readonly savedName: string | null;
+  readonly draft: ConnectionDraft;
+}
+
+/** Key Field Mapping: target ← expression rows, source of truth, and the live preview on sample devices. */
+export function KeyFieldMappingSection({ form, update, errorFor, reference, scope, savedName, draft }: KeyFieldMappingSectionProps) {
+  const rows = form.mapping;
+  const setRows = (mapping: typeof rows) => update((f) => ({ ...f, mapping }));
+  const labels = new Map(reference?.registerFields.map((r) => [r.target, r.label]) ?? []);
+  const targets = [
+    ...(reference?.registerFields.map((r) => r.target) ?? MAPPING_TARGETS),
+    ...(reference?.categories.flatMap((c) => c.fields.map((f) => f.target)) ?? []),
+  ].filter((t, i, all) => all.indexOf(t) === i);
+  const required = reference?.categories.flatMap((c) => c.fields.filter((f) => f.isRequired).map((f) => f.target)) ?? [];
+  const missing = required.filter((t, i, all) => all.indexOf(t) === i && !rows.some((r) => r.target === t));
+
+  return (
+    <div className="stack">
+      <p className="small muted" style={{ margin: 0 }}>
+        Each target field of the register gets the value of an expression over the selected Intune fields (SQL-like,
+        e.g. <code>ROUND(PhysicalMemoryBytes / 1073741824.0, 0)</code>). Intune-owned fields follow Intune on every sync;
+        register-owned ones are set once and then left to the analyst.
+      </p>
+      {missing.length > 0 && <Notice tone="warning" title="Required category fields without a mapping">{missing.join(', ')}</Notice>}
+      <datalist id="cs-targets">{targets.map((t) => <option key={t} value={t}>{labels.get(t) ?? t}</option>)}</datalist>
+      <div className="table-wrap">
+        <table className="table" aria-label="Key field mapping">
+          <thead>
+            <tr>
+              <th scope="col">Target field</th>
+              <th scope="col" style={{ width: '50%' }}>Expression</th>
+              <th scope="col">Source of truth</th>
+              <th scope="col">Null protection</th>
+              <th scope="col"><span className="visually-hidden">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, index) => (
+              <tr key={row.key}>
+                <td>
+                  <label className="visually-hidden" htmlFor={fieldId('mapping', index, 'target')}>Target field {index + 1}</label>
+                  <input
+                    id={fieldId('mapping', index, 'target')} className="input" list="cs-targets" value={row.target}
+                    onChange={(e) => setRows(replaceAt(rows, index, { ...row, target: e.target.value, sourceOfTruth: defaultSourceOfTruth(e.target.value) }))}
+                  />
+                  {labels.get(row.target) !== undefined && <div className="small muted">{labels.get(row.target)}</div>}
+                </td>
+                <td>
+                  <ExpressionEditor
+                    id={fieldId('mapping', index, 'expression')} label={`Expression for ${row.target || `row ${index + 1}`}`} hideLabel required
+                    value={row.expression} scope={scope} onChange={(expression) => setRows(replaceAt(rows, index, { ...row, expression }))}
+                    serverError={errorFor(fieldId('mapping', index, 'expression'))}
+                  />
+                </td>
+                <td>
+                  <label className="visually-hidden" htmlFor={fieldId('mapping', index, 'sourceOfTruth')}>Source of truth for {row.target}</label>
+                  <select
+                    id={fieldId('mapping', index, 'sourceOfTruth')} className="select" value={row.sourceOfTruth}
+                    onChange={(e) => setRows(replaceAt(rows, index, { ...row, sourceOfTruth: e.target.value === 'register' ? 'register' : 'intune' }))}
+                  >
+                    <option value="intune">Intune</option>
+                    <option value="register">Register</option>
+                  </select>
+                  {errorFor(fieldId('mapping', index, 'sourceOfTruth')) !== undefined && <div className="field-error">{errorFor(fieldId('mapping', index, 'sourceOfTruth'))}</div>}
+                </td>
+                <td className="small muted">Always on: an empty Intune value never overwrites a register value.</td>
+                <td><Button size="sm" variant="ghost" aria-label={`Remove mapping ${row.target}`} onClick={() => setRows(removeAt(rows, index))}>Remove</Button></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div><Button onClick={() => setRows([...rows, { key: newRowKey(), target: '', expression: '', sourceOfTruth: 'intune' }])}>Add field mapping</Button></div>
+      <MappingPreviewTable savedName={savedName} draft={draft} targets={rows.map((r) => r.target).filter((t) => t !== '')} />
+    </div>
+  );
+}

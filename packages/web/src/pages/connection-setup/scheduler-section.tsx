@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+import { TextField } from '../../components/index.js';
+import { ApiError } from '../../api/client.js';
+import { describeCron } from './cron-description.js';
+import { fieldId } from './issue-paths.js';
+import type { SetupSectionProps } from './section-props.js';
+import { setupApi } from './setup-api.js';
+
+const DEBOUNCE_MS = 500;
+
+type NextRuns = { readonly kind: 'idle' } | { readonly kind: 'ok'; readonly runs: readonly string[] } | { readonly kind: 'invalid'; readonly message: string };
+
+/** Scheduler: cron with a sentence for common patterns, the next five runs from the server, and the debounce. */
+export function SchedulerSection({ form, update, errorFor }: SetupSectionProps) {
+  const cron = form.schedule;
+  const [next, setNext] = useState<NextRuns>({ kind: 'idle' });
+  useEffect(() => {
+    if (cron.trim() === '') { setNext({ kind: 'invalid', message: 'enter a cron expression' }); return undefined; }
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      setupApi.schedulePreview(cron.trim()).then(
+        (answer) => { if (!cancelled) setNext({ kind: 'ok', runs: answer.nextRuns }); },
+        (error: unknown) => {
+          if (cancelled) return;
+          const issue = error instanceof ApiError ? error.issues.find((i) => i.path === 'cron') : undefined;
+          setNext({ kind: 'invalid', message: issue?.message ?? (error instanceof Error ? error.message : 'the schedule could not be checked') });
+        },
+      );
+    }, DEBOUNCE_MS);
+    return () => { cancelled = true; clearTimeout(timer); };
+  }, [cron]);
+  const sentence = describeCron(cron);
+  const error = next.kind === 'invalid' ? next.message : errorFor(fieldId('schedule'));
+  return (
+    <div className="stack">
+      <div className="cs-grid">
+        <TextField
+          id={fieldId('schedule')} label="Schedule (cron)" className="mono" value={cron} spellCheck={false}
+          onChange={(e) => update((f) => ({ ...f, schedule: e.target.value }))}
+          hint={sentence ?? 'Custom schedule: minute hour day-of-month month day-of-week.'} error={error}
+        />
+        <TextField
+          id={fieldId('syncNowDebounceMinutes')} label="Sync now debounce (minutes)" inputMode="numeric" value={form.syncNowDebounceMinutes}
+          onChange={(e) => update((f) => ({ ...f, syncNowDebounceMinutes: e.target.value }))}
+          error={errorFor(fieldId('syncNowDebounceMinutes'))} hint="Sync now is refused this long after the last run."
+        />
+      </div>
+      {next.kind === 'ok' && (
+        <div>
+          <h3 className="cs-subhead">Next runs</h3>
+          <ol aria-label="Next runs" className="small">
+            {next.runs.map((run) => <li key={run}><time dateTime={run}>{new Date(run).toLocaleString()}</time></li>)}
+          </ol>
+        </div>
+      )}
+    </div>
+  );
+}
