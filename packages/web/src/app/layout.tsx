@@ -1,4 +1,5 @@
-import { NavLink, Outlet } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { Button } from '../components/index.js';
 import { useSession } from './session.js';
 
@@ -20,6 +21,17 @@ const NAV: readonly NavItem[] = [
 
 export function Layout() {
   const { account, can, signOut } = useSession();
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  useEffect(() => {
+    // A client-side navigation announces nothing to a screen reader; moving focus to the new page's content does.
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus({ preventScroll: false });
+  }, [pathname]);
   return (
     <>
       <a className="skip-link" href="#main">Skip to content</a>
@@ -40,7 +52,7 @@ export function Layout() {
             ))}
           </ul>
         </nav>
-        <main className="main" id="main" tabIndex={-1}>
+        <main className="main" id="main" tabIndex={-1} ref={mainRef}>
           <Outlet />
         </main>
       </div>
