@@ -1,8 +1,9 @@
 import { connectionInputSchema } from '@intune-assets/contracts';
-import type { ConnectionDocument, ConnectionSettings, ConnectionSummary } from '@intune-assets/contracts';
+import type { ConnectionDocument, ConnectionSettings, ConnectionSummary, ConnectionView } from '@intune-assets/contracts';
 import type { Connection } from '../domain/connection.js';
 import { AppError } from '../errors/app-error.js';
 import { parseStoredFields } from './available-fields.js';
+import type { ConnectionHistory } from './connection-history.js';
 
 /** The stored settings parsed back into the document shape (they were validated when saved). */
 export function settingsOf(connection: Connection): ConnectionSettings {
@@ -31,5 +32,19 @@ export function toSummary(connection: Connection): ConnectionSummary {
     availableFieldsAt: connection.availableFields?.at ?? null,
     createdAt: connection.createdAt,
     updatedAt: connection.updatedAt,
+  };
+}
+
+/** The API's view: every setting, whether a secret is stored and when it was set, never the secret itself. */
+export function toView(connection: Connection, history: ConnectionHistory): ConnectionView {
+  return {
+    ...settingsOf(connection),
+    id: connection.id,
+    hasSecret: connection.credentialsEncrypted !== null,
+    secretUpdatedAt: connection.credentialsEncrypted === null ? null : (history.secretUpdatedAt ?? connection.createdAt),
+    createdAt: connection.createdAt,
+    updatedAt: connection.updatedAt,
+    lastTest: history.lastTest,
+    availableFieldsAt: connection.availableFields?.at ?? null,
   };
 }
