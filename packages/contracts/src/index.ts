@@ -6,3 +6,6 @@ export * from './sync-settings.js';
 export * from './api/common.js';
 export * from './api/session.js';
 export * from './api/register.js';
+export * from './api/connections.js';
+export * from './api/expressions.js';
+export * from './api/reference.js';
