@@ -30,19 +30,20 @@ export function KeyFieldMappingSection({ form, update, errorFor, reference, scop
       <p className="small muted" style={{ margin: 0 }}>
         Each target field of the register gets the value of an expression over the selected Intune fields (SQL-like,
         e.g. <code>ROUND(PhysicalMemoryBytes / 1073741824.0, 0)</code>). Intune-owned fields follow Intune on every sync;
-        register-owned ones are set once and then left to the analyst.
+        register-owned ones are set once and then left to the analyst. Null protection is always on: an empty Intune
+        value (null, '', Unknown, 0) never overwrites a register value.
       </p>
       {missing.length > 0 && <Notice tone="warning" title="Required category fields without a mapping">{missing.join(', ')}</Notice>}
       <datalist id="cs-targets">{targets.map((t) => <option key={t} value={t}>{labels.get(t) ?? t}</option>)}</datalist>
       <div className="table-wrap">
-        <table className="table" aria-label="Key field mapping">
+        <table className="table cs-fixed-table" aria-label="Key field mapping">
           <thead>
             <tr>
-              <th scope="col">Target field</th>
-              <th scope="col" style={{ width: '50%' }}>Expression</th>
-              <th scope="col">Source of truth</th>
-              <th scope="col">Null protection</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
+              <th scope="col" style={{ width: '17%' }}>Target field</th>
+              <th scope="col" style={{ width: '49%' }}>Expression</th>
+              <th scope="col" style={{ width: '14%' }}>Source of truth</th>
+              <th scope="col" style={{ width: '10%' }} title="An empty Intune value (null, '', Unknown, 0) never overwrites a register value.">Null protection</th>
+              <th scope="col" style={{ width: '9%' }}><span className="visually-hidden">Actions</span></th>
             </tr>
           </thead>
           <tbody>
@@ -59,7 +60,7 @@ export function KeyFieldMappingSection({ form, update, errorFor, reference, scop
                 <td>
                   <ExpressionEditor
                     id={fieldId('mapping', index, 'expression')} label={`Expression for ${row.target || `row ${index + 1}`}`} hideLabel required
-                    value={row.expression} scope={scope} onChange={(expression) => setRows(replaceAt(rows, index, { ...row, expression }))}
+                    rows={Math.min(6, Math.max(1, Math.ceil(row.expression.length / 60)))} value={row.expression} scope={scope} onChange={(expression) => setRows(replaceAt(rows, index, { ...row, expression }))}
                     serverError={errorFor(fieldId('mapping', index, 'expression'))}
                   />
                 </td>
@@ -74,7 +75,7 @@ export function KeyFieldMappingSection({ form, update, errorFor, reference, scop
                   </select>
                   {errorFor(fieldId('mapping', index, 'sourceOfTruth')) !== undefined && <div className="field-error">{errorFor(fieldId('mapping', index, 'sourceOfTruth'))}</div>}
                 </td>
-                <td className="small muted">Always on: an empty Intune value never overwrites a register value.</td>
+                <td className="small muted">On</td>
                 <td><Button size="sm" variant="ghost" aria-label={`Remove mapping ${row.target}`} onClick={() => setRows(removeAt(rows, index))}>Remove</Button></td>
               </tr>
             ))}
