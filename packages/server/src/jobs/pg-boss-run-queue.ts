@@ -24,6 +24,7 @@ export class PgBossRunQueue implements RunQueue {
   readonly #options: PgBossRunQueueOptions;
   readonly #workerIds: string[] = [];
   #ready: Promise<void> | null = null;
+  #isStopped = false;
 
   constructor(options: PgBossRunQueueOptions) {
     this.#options = options;
@@ -62,7 +63,8 @@ export class PgBossRunQueue implements RunQueue {
   }
 
   async stop(options: { timeoutMs?: number } = {}): Promise<void> {
-    if (this.#ready === null) return;
+    if (this.#ready === null || this.#isStopped) return;
+    this.#isStopped = true;
     await this.#ready.catch(() => undefined);
     await this.#boss.stop({ graceful: true, wait: true, close: true, timeout: options.timeoutMs ?? 10_000 });
   }

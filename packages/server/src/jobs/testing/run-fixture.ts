@@ -16,8 +16,9 @@ export interface RunFixture {
 }
 
 /** The production RunManager over a test store, the real SyncService and an emulated tenant's connections. */
-export function runFixture(store: Store, options: { queue?: RunQueue; now?: () => Date; lockTtlMs?: number } = {}): RunFixture {
-  const harness = syncHarness(store, options.lockTtlMs === undefined ? {} : { lockTtlMs: options.lockTtlMs });
+export function runFixture(store: Store, options: { queue?: RunQueue; now?: () => Date; lockTtlMs?: number; harness?: SyncHarness } = {}): RunFixture {
+  // A second "process" passes the first one's harness: both must read secrets sealed with the same key.
+  const harness = options.harness ?? syncHarness(store, options.lockTtlMs === undefined ? {} : { lockTtlMs: options.lockTtlMs });
   const queue = options.queue ?? new LocalRunQueue({ concurrency: 2 });
   const manager = new RunManager({
     store,
