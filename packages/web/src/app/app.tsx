@@ -1,9 +1,10 @@
+import { Suspense, lazy } from 'react';
+import type { ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Spinner } from '../components/index.js';
 import { AccountsPage } from '../pages/accounts/accounts-page.js';
 import { AssetDetailPage } from '../pages/assets/asset-detail-page.js';
 import { AssetsPage } from '../pages/assets/assets-page.js';
-import { ConnectionSetupPage, NewConnectionPage } from '../pages/connection-setup/index.js';
 import { ConnectionOverviewPage } from '../pages/connections/connection-overview-page.js';
 import { ConnectionsPage } from '../pages/connections/connections-page.js';
 import { DashboardPage } from '../pages/dashboard/dashboard-page.js';
@@ -17,6 +18,15 @@ import { Layout } from './layout.js';
 import { RequireRole } from './require-role.js';
 import { SessionGate } from './session.js';
 
+// The setup pages carry the expression checker and the connection schemas: loaded on first visit, so sign-in,
+// the dashboard and the register stay a small download.
+const ConnectionSetupPage = lazy(() => import('../pages/connection-setup/index.js').then((m) => ({ default: m.ConnectionSetupPage })));
+const NewConnectionPage = lazy(() => import('../pages/connection-setup/index.js').then((m) => ({ default: m.NewConnectionPage })));
+
+function Loading({ children }: { readonly children: ReactNode }) {
+  return <Suspense fallback={<Spinner label="Loading page…" />}>{children}</Suspense>;
+}
+
 export function App() {
   return (
     <BrowserRouter>
@@ -28,9 +38,9 @@ export function App() {
           <Route element={<Layout />}>
             <Route index element={<DashboardPage />} />
             <Route path="connections" element={<ConnectionsPage />} />
-            <Route path="connections/new" element={<RequireRole role="analyst"><NewConnectionPage /></RequireRole>} />
+            <Route path="connections/new" element={<RequireRole role="analyst"><Loading><NewConnectionPage /></Loading></RequireRole>} />
             <Route path="connections/:name" element={<ConnectionOverviewPage />} />
-            <Route path="connections/:name/setup" element={<ConnectionSetupPage />} />
+            <Route path="connections/:name/setup" element={<Loading><ConnectionSetupPage /></Loading>} />
             <Route path="runs" element={<RunsPage />} />
             <Route path="runs/:id" element={<RunPage />} />
             <Route path="assets" element={<AssetsPage />} />

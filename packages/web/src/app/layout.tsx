@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
-import { Button } from '../components/index.js';
+import { Button, ErrorBoundary } from '../components/index.js';
 import { useSession } from './session.js';
 
 interface NavItem {
@@ -53,7 +53,9 @@ export function Layout() {
           </ul>
         </nav>
         <main className="main" id="main" tabIndex={-1} ref={mainRef}>
-          <Outlet />
+          <ErrorBoundary key={pathname}>
+            <Outlet />
+          </ErrorBoundary>
         </main>
       </div>
     </>

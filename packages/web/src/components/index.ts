@@ -33,3 +33,4 @@ export { PageHeader, useDocumentTitle } from './page-header.js';
 export type { PageHeaderProps } from './page-header.js';
 export { useNow } from './use-now.js';
 export { useDebouncedValue } from './use-debounced-value.js';
+export { ErrorBoundary } from './error-boundary.js';

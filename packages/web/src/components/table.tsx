@@ -1,4 +1,4 @@
-import type { KeyboardEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 
 export interface SortState {
   readonly key: string;
@@ -26,7 +26,7 @@ export interface TableProps<T> {
   readonly onSortChange?: (sort: SortState) => void;
   /** Shown in place of the body when `rows` is empty. */
   readonly empty?: ReactNode;
-  /** Makes rows clickable and keyboard-activatable (Enter); put a real link in one cell too. */
+  /** Makes the whole row clickable for the mouse; keyboard users need a real link in one cell, so put one there. */
   readonly onRowClick?: (row: T) => void;
   readonly expandedRow?: (row: T) => ReactNode | null;
   /** Fixed layout: column widths come from `width`, so stacked tables line up. */
@@ -40,9 +40,6 @@ export function nextSort(current: SortState | null | undefined, key: string): So
 }
 
 export function Table<T>({ caption, showCaption = false, columns, rows, rowKey, sort, onSortChange, empty, onRowClick, expandedRow, fixed = false, ...rest }: TableProps<T>) {
-  const onKey = (event: KeyboardEvent<HTMLTableRowElement>, row: T) => {
-    if (event.key === 'Enter' && event.target === event.currentTarget) onRowClick?.(row);
-  };
   return (
     <div className="table-wrap">
       <table className={fixed ? 'table table-fixed' : 'table'} data-testid={rest['data-testid']}>
@@ -79,7 +76,7 @@ export function Table<T>({ caption, showCaption = false, columns, rows, rowKey, 
               const key = rowKey(row);
               const expanded = expandedRow?.(row) ?? null;
               return (
-                <TableRow key={key} row={row} columns={columns} expanded={expanded} onRowClick={onRowClick} onKey={onKey} />
+                <TableRow key={key} row={row} columns={columns} expanded={expanded} onRowClick={onRowClick} />
               );
             })
           )}
@@ -94,16 +91,17 @@ interface TableRowProps<T> {
   readonly columns: readonly Column<T>[];
   readonly expanded: ReactNode | null;
   readonly onRowClick: ((row: T) => void) | undefined;
-  readonly onKey: (event: KeyboardEvent<HTMLTableRowElement>, row: T) => void;
 }
 
-function TableRow<T>({ row, columns, expanded, onRowClick, onKey }: TableRowProps<T>) {
+function TableRow<T>({ row, columns, expanded, onRowClick }: TableRowProps<T>) {
   return (
     <>
       <tr
         className={onRowClick === undefined ? undefined : 'clickable'}
-        onClick={onRowClick === undefined ? undefined : () => onRowClick(row)}
-        onKeyDown={onRowClick === undefined ? undefined : (e) => onKey(e, row)}
+        onClick={onRowClick === undefined ? undefined : (event) => {
+          // Clicks on the row's own links and buttons keep their meaning.
+          if ((event.target as HTMLElement).closest('a, button, input, select, textarea') === null) onRowClick(row);
+        }}
       >
         {columns.map((column) => (
           <td key={column.key} className={column.align === 'right' ? 'num' : undefined}>{column.render(row)}</td>

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { connectionsApi } from '../../api/connections.js';
+import { runsApi } from '../../api/runs.js';
 import type { ConnectionListItem } from '../../api/connections.js';
 import { AsyncContent, Badge, ButtonLink, Card, EmptyState, PageHeader, StatusBadge, useApi } from '../../components/index.js';
 import { useSession } from '../../app/session.js';
@@ -37,7 +38,29 @@ export function DashboardPage() {
           )
         }
       </AsyncContent>
+      <RecentFailures now={now} />
     </>
+  );
+}
+
+/** Failed runs across connections; hidden when there are none or the list cannot be read. */
+function RecentFailures({ now }: { readonly now: Date }) {
+  const failed = useApi((signal) => runsApi.list({ status: 'failed' }, signal).catch(() => null), []);
+  const items = failed.data?.items.slice(0, 5) ?? [];
+  if (items.length === 0) return null;
+  return (
+    <div style={{ marginTop: 'var(--space-5)' }}>
+      <Card title="Recent failed runs" level={2}>
+        <ul className="stack-sm" style={{ margin: 0, paddingLeft: 'var(--space-4)' }}>
+          {items.map((run) => (
+            <li key={run.id}>
+              <Link to={`/runs/${encodeURIComponent(run.id)}`}>{run.connection}: {run.dryRun ? 'preview' : 'sync'} {formatRelative(run.finishedAt ?? run.queuedAt, now)}</Link>
+              {run.error !== undefined && run.error !== null && <span className="muted small"> · {run.error}</span>}
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </div>
   );
 }
 
