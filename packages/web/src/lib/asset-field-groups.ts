@@ -13,7 +13,7 @@ const GROUP_OF: Readonly<Record<string, FieldGroup>> = {
   status: 'Lifecycle', statusKey: 'Lifecycle', subStatus: 'Lifecycle', subStatusId: 'Lifecycle', condition: 'Lifecycle',
   conditionId: 'Lifecycle', createdAt: 'Lifecycle', updatedAt: 'Lifecycle', source: 'Lifecycle',
   intuneDeviceId: 'Intune', azureAdDeviceId: 'Intune', managementState: 'Intune', lastSeenInSourceAt: 'Intune',
-  sourceConnection: 'Intune', sourceConnectionId: 'Intune',
+  sourceConnection: 'Intune', sourceConnectionId: 'Intune', lastSeenRunId: 'Intune',
 };
 
 export function fieldGroupOf(field: string): FieldGroup {

@@ -24,6 +24,7 @@ const STAGE_LABELS: Readonly<Record<string, string>> = {
   diff: 'Comparing',
   write: 'Writing',
   reconcile: 'Reconciling lifecycle',
+  done: 'Finishing',
 };
 
 export function stageLabel(stage: string | undefined): string {
