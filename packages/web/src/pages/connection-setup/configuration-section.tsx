@@ -17,9 +17,11 @@ const CHECK_LABELS: Readonly<Record<string, string>> = {
 export interface ConfigurationSectionProps extends SetupSectionProps {
   readonly onTest: () => Promise<ConnectionTestReport>;
   readonly savedName: string | null;
+  /** Testing needs the analyst role. */
+  readonly canTest: boolean;
 }
 
-export function ConfigurationSection({ form, update, errorFor, reference, onTest, savedName }: ConfigurationSectionProps) {
+export function ConfigurationSection({ form, update, errorFor, reference, onTest, savedName, canTest }: ConfigurationSectionProps) {
   const [testing, setTesting] = useState(false);
   const [report, setReport] = useState<ConnectionTestReport | null>(null);
   const [testError, setTestError] = useState<unknown>(null);
@@ -99,7 +101,7 @@ export function ConfigurationSection({ form, update, errorFor, reference, onTest
           <TextField id={fieldId('caCertFile')} label="CA certificate file" value={form.caCertFile} onChange={(e) => set('caCertFile', e.target.value)} error={errorFor(fieldId('caCertFile'))} hint="A PEM file on the server, trusted for this connection only." />
         </div>
       </details>
-      <Card title="Test connection" level={3} actions={<Button variant="primary" busy={testing} onClick={() => void runTest()}>Test connection</Button>}>
+      <Card title="Test connection" level={3} actions={<Button variant="primary" busy={testing} disabled={!canTest} onClick={() => void runTest()}>Test connection</Button>}>
         <p className="small muted" style={{ marginTop: 0 }}>
           Invokes the Intune API: gets a token, reads one page of devices, tries each permission and lists the available device fields.
           {testsSaved ? ' Tests the saved credentials.' : ' Tests the credentials entered above (not saved yet).'}

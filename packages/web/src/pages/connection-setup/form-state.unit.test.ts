@@ -154,4 +154,13 @@ describe('document ⇄ form', () => {
     expect(form.deviceTypeRules.length).toBeGreaterThan(10);
     expect(form.allocation).toMatchObject({ enabled: true, ownerField: 'userPrincipalName', userField: 'email', subStatus: '' });
   });
+
+  it('gives a new connection, once its credentials are typed, a document the schema accepts as the seeds defaults', () => {
+    const form = { ...newConnectionForm(), name: 'Fresh', tenantId: TENANT, clientId: CLIENT, clientSecret: 'value' };
+    const { document, issues } = documentFromForm(form);
+    expect(issues).toEqual([]);
+    const parsed = connectionInputSchema.safeParse(document);
+    expect(parsed.success).toBe(true);
+    expect(parsed.data).toEqual(connectionInputSchema.parse({ name: 'Fresh', tenantId: TENANT, clientId: CLIENT, clientSecret: 'value' }));
+  });
 });

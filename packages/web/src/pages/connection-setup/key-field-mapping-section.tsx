@@ -11,10 +11,12 @@ import type { SetupSectionProps } from './section-props.js';
 export interface KeyFieldMappingSectionProps extends SetupSectionProps {
   readonly savedName: string | null;
   readonly draft: ConnectionDraft;
+  /** The preview is an analyst action (it reads the tenant). */
+  readonly canPreview: boolean;
 }
 
 /** Key Field Mapping: target ← expression rows, source of truth, and the live preview on sample devices. */
-export function KeyFieldMappingSection({ form, update, errorFor, reference, scope, savedName, draft }: KeyFieldMappingSectionProps) {
+export function KeyFieldMappingSection({ form, update, errorFor, reference, scope, savedName, draft, canPreview }: KeyFieldMappingSectionProps) {
   const rows = form.mapping;
   const setRows = (mapping: typeof rows) => update((f) => ({ ...f, mapping }));
   const labels = new Map(reference?.registerFields.map((r) => [r.target, r.label]) ?? []);
@@ -83,7 +85,9 @@ export function KeyFieldMappingSection({ form, update, errorFor, reference, scop
         </table>
       </div>
       <div><Button onClick={() => setRows([...rows, { key: newRowKey(), target: '', expression: '', sourceOfTruth: 'intune' }])}>Add field mapping</Button></div>
-      <MappingPreviewTable savedName={savedName} draft={draft} targets={rows.map((r) => r.target).filter((t) => t !== '')} />
+      {canPreview
+        ? <MappingPreviewTable savedName={savedName} draft={draft} targets={rows.map((r) => r.target).filter((t) => t !== '')} />
+        : <Notice>The live preview on sample devices is available to analysts and admins.</Notice>}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import type { ReactNode } from 'react';
 import type { FieldIssue } from '@intune-assets/contracts';
 import { ApiError } from '../../api/client.js';
+import { useSession } from '../../app/session.js';
 import { Button, Card, ErrorNotice, Notice } from '../../components/index.js';
 import { CategoryMappingSection } from './category-mapping-section.js';
 import { ConfigurationSection } from './configuration-section.js';
@@ -43,6 +44,7 @@ function focusField(id: string): void {
 /** The whole setup page below its header: section nav, the ten sections, the issue summary and the save bar. */
 export function SetupForm({ initial, savedName, reference, listing: initialListing, listingError }: SetupFormProps) {
   const navigate = useNavigate();
+  const canEdit = useSession().can('analyst');
   const [form, setForm] = useState(initial);
   const [baseline, setBaseline] = useState(() => JSON.stringify(documentFromForm(initial).document));
   const [issues, setIssues] = useState<readonly FieldIssue[]>([]);
@@ -112,10 +114,10 @@ export function SetupForm({ initial, savedName, reference, listing: initialListi
 
   const props: SetupSectionProps = { form, update, errorFor, reference, scope };
   const body: Record<SectionId, ReactNode> = {
-    'configuration': <ConfigurationSection {...props} onTest={onTest} savedName={savedName} />,
+    'configuration': <ConfigurationSection {...props} onTest={onTest} savedName={savedName} canTest={canEdit} />,
     'fields-selection': <FieldsSelectionSection form={form} update={update} errorFor={errorFor} listing={listing} loadError={listingError} />,
     'category-mapping': <CategoryMappingSection {...props} />,
-    'key-field-mapping': <KeyFieldMappingSection {...props} savedName={savedName} draft={draft} />,
+    'key-field-mapping': <KeyFieldMappingSection {...props} savedName={savedName} draft={draft} canPreview={canEdit} />,
     'default-settings': <DefaultSettingsSection {...props} />,
     'auto-allocation': <AutoAllocationSection {...props} />,
     'discovery-mapping': <DiscoveryMappingSection form={form} />,
@@ -126,7 +128,8 @@ export function SetupForm({ initial, savedName, reference, listing: initialListi
 
   return (
     <form className="stack" noValidate onSubmit={(e) => { e.preventDefault(); void save(); }} aria-label="Connection setup">
-      <UnsavedChangesGuard when={dirty && !saving} />
+      <UnsavedChangesGuard when={dirty && !saving && canEdit} />
+      {!canEdit && <Notice title="Read only">Viewers can look at the settings; an analyst or admin can change, test and save them.</Notice>}
       {issues.length > 0 && (
         <Notice tone="error" title={`Not saved: ${issues.length} ${issues.length === 1 ? 'problem' : 'problems'} to fix`}>
           <ul aria-label="Problems">
@@ -168,7 +171,7 @@ export function SetupForm({ initial, savedName, reference, listing: initialListi
       </div>
       <div className="cs-savebar">
         <span className="small muted" role="status">{saving ? 'Saving…' : saved && !dirty ? 'Saved.' : dirty ? 'Unsaved changes' : 'No changes'}</span>
-        <Button type="submit" variant="primary" busy={saving}>Save</Button>
+        <Button type="submit" variant="primary" busy={saving} disabled={!canEdit}>Save</Button>
       </div>
     </form>
   );
