@@ -10,7 +10,8 @@ export type Actor =
   | { readonly type: 'run'; readonly id: string }
   | { readonly type: 'system'; readonly id: string | null };
 
-export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
+/** `bypass_code_revealed`: an admin read an activation lock bypass code (SPEC §8); no value is logged. */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'bypass_code_revealed'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
