@@ -61,7 +61,8 @@ function rowByName(rest: string, names: readonly string[]): { index: number; tai
   return found;
 }
 
-function segments(path: string): (string | number)[] {
+/** `a.b[2].c` → ['a', 'b', 2, 'c']. */
+export function pathSegments(path: string): (string | number)[] {
   const out: (string | number)[] = [];
   for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
     if (match[2] !== undefined) out.push(Number(match[2]));
@@ -82,7 +83,7 @@ function targetFor(path: string, form: ConnectionForm): string | null {
     const property = row.tail.startsWith('store.') ? row.tail.slice('store.'.length) : row.tail === '' || row.tail === 'store' ? 'category' : row.tail;
     return fieldId('classification', 'categoryDefaults', row.index, property);
   }
-  const parts = segments(path);
+  const parts = pathSegments(path);
   const [head, second, third, fourth] = parts;
   if (head === 'enabledForInstances' || head === 'selectedFields') return fieldId(head);
   if (head === 'filters' && (second === 'platforms' || second === 'groupIds')) return fieldId('filters', second);
@@ -102,7 +103,7 @@ function targetFor(path: string, form: ConnectionForm): string | null {
  */
 export function issueTarget(issue: FieldIssue, form: ConnectionForm): IssueTarget {
   const path = (issue.path.split(', ')[0] ?? '').trim();
-  const head = segments(path)[0];
+  const head = pathSegments(path)[0];
   const section = (typeof head === 'string' ? SECTION_OF_KEY[head] : undefined) ?? 'configuration';
   if (path === '(document)' || path === '') return { fieldId: null, section };
   return { fieldId: targetFor(path, form), section };

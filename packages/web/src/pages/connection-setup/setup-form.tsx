@@ -17,6 +17,7 @@ import { documentFromForm } from './form-to-document.js';
 import { SECTIONS, issueTarget, issuesByField } from './issue-paths.js';
 import type { SectionId } from './issue-paths.js';
 import { KeyFieldMappingSection } from './key-field-mapping-section.js';
+import { liveIssues } from './live-issues.js';
 import { SchedulerSection } from './scheduler-section.js';
 import type { SetupSectionProps } from './section-props.js';
 import { AutoAllocationSection, DefaultSettingsSection, DiscoveryMappingSection, StatusesSection } from './settings-sections.js';
@@ -47,7 +48,7 @@ export function SetupForm({ initial, savedName, reference, listing: initialListi
   const canEdit = useSession().can('analyst');
   const [form, setForm] = useState(initial);
   const [baseline, setBaseline] = useState(() => JSON.stringify(documentFromForm(initial).document));
-  const [issues, setIssues] = useState<readonly FieldIssue[]>([]);
+  const [reported, setReported] = useState<{ readonly issues: readonly FieldIssue[]; readonly document: unknown }>({ issues: [], document: null });
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -55,6 +56,7 @@ export function SetupForm({ initial, savedName, reference, listing: initialListi
 
   const update = useCallback((change: (f: ConnectionForm) => ConnectionForm) => { setForm(change); setSaved(false); }, []);
   const draft = useMemo(() => documentFromForm(form).document, [form]);
+  const issues = useMemo(() => liveIssues(reported.issues, reported.document, draft), [reported, draft]);
   const dirty = JSON.stringify(draft) !== baseline;
   const scope = useMemo(
     () => (listing === null ? null : fieldScope({ listed: listing.fields, selected: form.selectedFields, ownerField: form.allocation.ownerField })),
@@ -94,18 +96,18 @@ export function SetupForm({ initial, savedName, reference, listing: initialListi
     setSaveError(null);
     setSaved(false);
     const { document, issues: local } = documentFromForm(form);
-    if (local.length > 0) { setIssues(local); return; }
+    if (local.length > 0) { setReported({ issues: local, document }); return; }
     setSaving(true);
     try {
       const view = savedName === null ? await setupApi.create(document) : await setupApi.replace(savedName, document);
       const next = formFromDocument(view, { hasSecret: view.hasSecret });
-      setIssues([]);
+      setReported({ issues: [], document: null });
       setForm(next);
       setBaseline(JSON.stringify(documentFromForm(next).document));
       setSaved(true);
       if (view.name !== savedName) navigate(`/connections/${encodeURIComponent(view.name)}/setup`, { replace: true });
     } catch (error) {
-      if (error instanceof ApiError && error.status === 422 && error.issues.length > 0) setIssues(error.issues);
+      if (error instanceof ApiError && error.status === 422 && error.issues.length > 0) setReported({ issues: error.issues, document });
       else setSaveError(error);
     } finally {
       setSaving(false);
