@@ -47,7 +47,7 @@ export class ConnectionPreviewService {
   async sampleDevices(name: string, options: { limit: number; signal?: AbortSignal }): Promise<ManagedDevice[]> {
     const connection = await this.connections.get(name);
     const compiled = compileSyncPlan({ document: settingsOf(connection), connectionId: connection.id, departmentId: connection.departmentId });
-    return this.#fetch(name, compiled.ok ? compiled.plan : null, options);
+    return (await this.#fetch(name, compiled.ok ? compiled.plan : null, options)).map(redactDevice);
   }
 
   /**
@@ -65,7 +65,7 @@ export class ConnectionPreviewService {
     const devices = await this.#fetch(name, compiled.plan, options);
     const rows = previewDevices({ plan: compiled.plan, mappings: compiled.mappings, devices }).map((row) => ({
       ...row,
-      fields: { ...row.fields, ...compiled.broken },
+      fields: redactFields({ ...row.fields, ...compiled.broken }),
     }));
     return { rows, issues };
   }
@@ -111,4 +111,19 @@ function compileLeniently(settings: ConnectionSettings, connection: { id: string
   for (const target of Object.keys(broken)) fields[target] = null;
   const second = compileSyncPlan({ document: { ...settings, mapping: { fields } }, connectionId: connection.id, departmentId: connection.departmentId });
   return second.ok ? { plan: second.plan, mappings: second.mappings, broken } : null;
+}
+
+// The bypass code is a secret (SPEC §8): only an admin reveals it, audited, from the asset page.
+const SECRET_DEVICE_FIELD = 'activationLockBypassCode';
+const SECRET_TARGET = 'activationLockBypassCode';
+const REDACTED = '[redacted]';
+
+function redactDevice(device: ManagedDevice): ManagedDevice {
+  const value = (device as unknown as Record<string, unknown>)[SECRET_DEVICE_FIELD];
+  return value === undefined || value === null || value === '' ? device : { ...device, [SECRET_DEVICE_FIELD]: REDACTED };
+}
+
+function redactFields<T extends { value: unknown }>(fields: Record<string, T>): Record<string, T> {
+  const secret = fields[SECRET_TARGET];
+  return secret === undefined || secret.value === null ? fields : { ...fields, [SECRET_TARGET]: { ...secret, value: REDACTED } };
 }
