@@ -21,9 +21,33 @@ function InAppGuard({ when }: { readonly when: boolean }) {
   );
 }
 
+const LEAVE_QUESTION = 'The connection has unsaved changes. Leave this page and lose them?';
+
+/** Under a declarative router there is no blocker: catch link clicks that leave the page before the router does. */
+function LinkClickGuard({ when }: { readonly when: boolean }) {
+  useEffect(() => {
+    if (!when) return undefined;
+    const onClick = (event: MouseEvent) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const anchor = event.target instanceof Element ? event.target.closest('a[href]') : null;
+      if (!(anchor instanceof HTMLAnchorElement) || anchor.target === '_blank') return;
+      const url = new URL(anchor.href, window.location.href);
+      if (url.origin !== window.location.origin || url.pathname === window.location.pathname) return;
+      if (!window.confirm(LEAVE_QUESTION)) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    };
+    window.addEventListener('click', onClick, true);
+    return () => window.removeEventListener('click', onClick, true);
+  }, [when]);
+  return null;
+}
+
 /**
- * Warns before unsaved edits are lost: the browser's own prompt on reload/close, and a dialog on in-app
- * navigation (only under a data router, where `useBlocker` exists; a declarative router would throw).
+ * Warns before unsaved edits are lost: the browser's own prompt on reload/close, and on in-app navigation a
+ * dialog under a data router (`useBlocker` only exists there; a declarative router would throw) or a confirm
+ * on leaving link clicks otherwise.
  */
 export function UnsavedChangesGuard({ when }: { readonly when: boolean }) {
   const dataRouter = useContext(UNSAFE_DataRouterContext);
@@ -33,5 +57,5 @@ export function UnsavedChangesGuard({ when }: { readonly when: boolean }) {
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [when]);
-  return dataRouter === null ? null : <InAppGuard when={when} />;
+  return dataRouter === null ? <LinkClickGuard when={when} /> : <InAppGuard when={when} />;
 }
