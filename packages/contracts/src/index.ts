@@ -9,3 +9,4 @@ export * from './api/register.js';
 export * from './api/connections.js';
 export * from './api/expressions.js';
 export * from './api/reference.js';
+export * from './api/runs.js';
