@@ -37,7 +37,7 @@ export function Layout() {
       <a className="skip-link" href="#main">Skip to content</a>
       <div className="shell">
         <header className="topbar">
-          <NavLink to="/" className="brand"><span className="brand-mark" aria-hidden="true" />Intune Assets</NavLink>
+          <span className="brand"><span className="brand-mark" aria-hidden="true" />Intune Assets</span>
           <div className="account">
             <span data-testid="signed-in-account">{account.email} <span style={{ opacity: 0.7 }}>({account.role})</span></span>
             <Button variant="ghost" size="sm" onClick={() => void signOut()}>Sign out</Button>

@@ -68,11 +68,19 @@ export function formatValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (typeof value === 'number') return Number.isInteger(value) ? NUMBER.format(value) : value.toString();
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return formatDisplay(value);
   return JSON.stringify(value);
 }
 
 /** "1 device" / "3 devices". */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+}
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** A server-rendered display value; ISO timestamps become local "2026-11-22 14:05", the rest stays as it is. */
+export function formatDisplay(display: string | null): string {
+  if (display === null || display === '') return '—';
+  return ISO_TIMESTAMP.test(display) ? formatDateTime(display) : display;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDateTime, formatDuration, formatRelative, formatValue, plural } from './format.js';
+import { formatCount, formatDateTime, formatDisplay, formatDuration, formatRelative, formatValue, plural } from './format.js';
 
 describe('formatDuration', () => {
   it.each([
@@ -54,5 +54,15 @@ describe('formatValue and counts', () => {
     expect(formatCount(100000)).toBe('100,000');
     expect(plural(1, 'device')).toBe('1 device');
     expect(plural(2, 'device')).toBe('2 devices');
+  });
+});
+
+describe('formatDisplay', () => {
+  it('turns ISO timestamps into local date and time and leaves other text alone', () => {
+    const iso = new Date(2026, 10, 22, 20, 33).toISOString();
+    expect(formatDisplay(iso)).toBe('2026-11-22 20:33');
+    expect(formatDisplay('2026-11-22')).toBe('2026-11-22');
+    expect(formatDisplay('Dell XPS 13')).toBe('Dell XPS 13');
+    expect(formatDisplay(null)).toBe('—');
   });
 });

@@ -5,7 +5,7 @@ import type { AssetDetail, AssetFieldView, AuditItem } from '../../api/register.
 import { AsyncContent, Button, Card, ErrorNotice, PageHeader, StatusBadge, Table, Tabs, useApi } from '../../components/index.js';
 import { useSession } from '../../app/session.js';
 import { groupFields } from '../../lib/asset-field-groups.js';
-import { formatDateTime, formatValue } from '../../lib/format.js';
+import { formatDateTime, formatDisplay, formatValue } from '../../lib/format.js';
 import { BypassCodeReveal } from './bypass-code-reveal.js';
 import { LastChange, Provenance, actorText } from './provenance.js';
 
@@ -58,7 +58,7 @@ function FieldGroups({ detail }: { readonly detail: AssetDetail }) {
             caption={`${group} fields`}
             columns={[
               { key: 'label', header: 'Field', width: '20%', render: (f) => f.label },
-              { key: 'value', header: 'Value', width: '28%', render: (f) => (f.display === null ? <span className="muted">—</span> : f.display) },
+              { key: 'value', header: 'Value', width: '28%', render: (f) => (f.display === null ? <span className="muted">—</span> : formatDisplay(f.display)) },
               { key: 'provenance', header: 'Set by', width: '27%', render: (f) => <Provenance provenance={f.provenance} /> },
               { key: 'change', header: 'Last change', width: '25%', render: (f) => <LastChange change={f.lastChange} /> },
             ]}
