@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { beforeEach, expect } from 'vitest';
 import { loadConfig } from '../../packages/server/src/config/load.js';
 import { emulatorInfo, startEmulator } from '../../packages/server/src/emulator/index.js';
 import type { RunningEmulator } from '../../packages/server/src/emulator/index.js';
@@ -14,6 +14,7 @@ import { startWebServer } from '../../packages/server/src/http/start-web-server.
 import type { RunningWebServer } from '../../packages/server/src/http/start-web-server.js';
 import { createApp } from '../../packages/server/src/main.js';
 import type { App } from '../../packages/server/src/main.js';
+import type { RunReport } from '../../packages/server/src/sync/run-report.js';
 import { buildWebOnce } from './web-build-lock.js';
 
 export type Role = 'admin' | 'analyst' | 'viewer';
@@ -37,7 +38,9 @@ export interface Product {
   /** Signs in through the sign-in form and waits for the dashboard. */
   signIn(page: Page, role: Role): Promise<void>;
   /** Adds a connection to the emulated tenant through the service (for flows that are not about setup). */
-  addConnection(name: string): Promise<void>;
+  addConnection(name: string, settings?: Readonly<Record<string, unknown>>): Promise<void>;
+  /** One sync in the foreground, as the CLI runs it (for flows that need a filled register). */
+  sync(name: string): Promise<RunReport>;
   /** Saves docs/screenshots/<name>.png when E2E_SCREENSHOTS=1 (CI must not rewrite tracked files). */
   screenshot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<void>;
   stop(): Promise<void>;
@@ -53,7 +56,16 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-export async function startProduct(options: { devices?: number } = {}): Promise<Product> {
+export interface ProductOptions {
+  /** Emulated fleet size (default 300). */
+  readonly devices?: number;
+  /** Added latency per Graph request, so a sync lasts long enough to watch its progress. */
+  readonly latencyMs?: number;
+  /** managedDevices page size (default Graph's 1000). */
+  readonly pageSize?: number;
+}
+
+export async function startProduct(options: ProductOptions = {}): Promise<Product> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ia-e2e-'));
   const cleanup: (() => Promise<void>)[] = [async () => rmSync(dataDir, { recursive: true, force: true })];
   const stop = async (): Promise<void> => {
@@ -61,7 +73,14 @@ export async function startProduct(options: { devices?: number } = {}): Promise<
   };
   try {
     const webRoot = await buildWebOnce();
-    const emulator = await startEmulator({ devices: options.devices ?? 300, seed: 7, stateDir: join(dataDir, 'emulator'), log: () => undefined });
+    const emulator = await startEmulator({
+      devices: options.devices ?? 300,
+      seed: 7,
+      stateDir: join(dataDir, 'emulator'),
+      log: () => undefined,
+      ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+      ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+    });
     cleanup.push(() => emulator.close());
     const config = loadConfig({
       INTUNE_ASSETS_DATA_DIR: dataDir,
@@ -88,9 +107,10 @@ export async function startProduct(options: { devices?: number } = {}): Promise<
         return context.newPage();
       },
       signIn: (page, role) => signIn(page, role),
-      async addConnection(name) {
-        await app.connections.create({ ...emulatorInfo(emulator), name });
+      async addConnection(name, settings = {}) {
+        await app.connections.create({ ...emulatorInfo(emulator), name, ...settings });
       },
+      sync: (name) => app.sync.run(name, { trigger: 'cli' }),
       async screenshot(page, name, shotOptions = {}) {
         if (process.env['E2E_SCREENSHOTS'] !== '1') return;
         mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -116,4 +136,25 @@ export async function signIn(page: Page, role: Role): Promise<void> {
 export async function see(locator: Locator): Promise<void> {
   await locator.first().waitFor({ state: 'visible' });
   expect(await locator.first().isVisible(), `${locator.toString()} is visible`).toBe(true);
+}
+
+const FAILURE_DIR = join(tmpdir(), 'intune-assets-e2e-failures');
+
+/**
+ * When a test of this file fails, saves a screenshot of every page still open and prints its URL and visible
+ * text, so a failure in a page being written by someone else can be reported as "at URL, I saw …".
+ */
+export function reportFailedPages(product: () => Product | undefined): void {
+  beforeEach((context) => {
+    context.onTestFailed(async () => {
+      const pages = product()?.browser.contexts().flatMap((c) => c.pages()) ?? [];
+      mkdirSync(FAILURE_DIR, { recursive: true });
+      for (const [index, page] of pages.entries()) {
+        const file = join(FAILURE_DIR, `${context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}-${index}.png`);
+        await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+        const text = await page.locator('body').innerText({ timeout: 2_000 }).catch(() => '(no text)');
+        process.stderr.write(`[e2e] failed page ${page.url()} → ${file}\n${text.slice(0, 3_000)}\n`);
+      }
+    });
+  });
 }

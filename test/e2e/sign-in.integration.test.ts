@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailOf, see, startProduct } from './product.js';
+import { emailOf, reportFailedPages, see, startProduct } from './product.js';
 import type { Product } from './product.js';
 
 describe('sign-in', () => {
   let product: Product;
+  reportFailedPages(() => product);
   beforeAll(async () => {
     product = await startProduct({ devices: 10 });
   });
