@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { TextField } from '../../components/index.js';
+import { TextField, errorMessage } from '../../components/index.js';
 import { ApiError } from '../../api/client.js';
 import { describeCron } from './cron-description.js';
 import { fieldId } from './issue-paths.js';
@@ -8,7 +8,11 @@ import { setupApi } from './setup-api.js';
 
 const DEBOUNCE_MS = 500;
 
-type NextRuns = { readonly kind: 'idle' } | { readonly kind: 'ok'; readonly runs: readonly string[] } | { readonly kind: 'invalid'; readonly message: string };
+type NextRuns =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'ok'; readonly runs: readonly string[] }
+  | { readonly kind: 'invalid'; readonly message: string }
+  | { readonly kind: 'unavailable'; readonly message: string };
 
 /** Scheduler: cron with a sentence for common patterns, the next five runs from the server, and the debounce. */
 export function SchedulerSection({ form, update, errorFor }: SetupSectionProps) {
@@ -22,8 +26,12 @@ export function SchedulerSection({ form, update, errorFor }: SetupSectionProps) 
         (answer) => { if (!cancelled) setNext({ kind: 'ok', runs: answer.nextRuns }); },
         (error: unknown) => {
           if (cancelled) return;
-          const issue = error instanceof ApiError ? error.issues.find((i) => i.path === 'cron') : undefined;
-          setNext({ kind: 'invalid', message: issue?.message ?? (error instanceof Error ? error.message : 'the schedule could not be checked') });
+          // Only a 422 says the cron is wrong; anything else (server down, older server) just means no preview.
+          if (error instanceof ApiError && error.status === 422) {
+            setNext({ kind: 'invalid', message: error.issues.find((i) => i.path === 'cron')?.message ?? error.message });
+          } else {
+            setNext({ kind: 'unavailable', message: errorMessage(error) });
+          }
         },
       );
     }, DEBOUNCE_MS);
@@ -45,6 +53,7 @@ export function SchedulerSection({ form, update, errorFor }: SetupSectionProps) 
           error={errorFor(fieldId('syncNowDebounceMinutes'))} hint="Sync now is refused this long after the last run."
         />
       </div>
+      {next.kind === 'unavailable' && <p className="small muted" role="status">The next runs could not be computed: {next.message}</p>}
       {next.kind === 'ok' && (
         <div>
           <h3 className="cs-subhead">Next runs</h3>
