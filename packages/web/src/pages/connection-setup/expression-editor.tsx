@@ -49,8 +49,10 @@ export function ExpressionEditor({ id, label, value, onChange, scope, hint, serv
   }, [value, scope, required]);
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
-  const messages = problems.map((p) => p.message);
-  if (serverError !== undefined && !messages.includes(serverError)) messages.push(serverError);
+  // The browser runs the server's checker, so when it finds problems the server's copy of them adds nothing;
+  // a server issue alone (a check only the server can make) is still shown.
+  const shownServerError = problems.length === 0 ? serverError : undefined;
+  const messages = [...problems.map((p) => p.message), ...(shownServerError === undefined ? [] : [shownServerError])];
   const describedBy = [hint === undefined ? null : hintId, messages.length > 0 ? errorId : null].filter((x) => x !== null).join(' ');
   return (
     <div className="field">
@@ -81,7 +83,7 @@ export function ExpressionEditor({ id, label, value, onChange, scope, hint, serv
               {p.message} (at {p.span.start + 1}–{Math.max(p.span.end, p.span.start + 1)})
             </span>
           ))}
-          {serverError !== undefined && !problems.some((p) => p.message === serverError) && <span style={{ display: 'block' }}>{serverError}</span>}
+          {shownServerError !== undefined && <span style={{ display: 'block' }}>{shownServerError}</span>}
         </span>
       )}
     </div>
