@@ -60,7 +60,9 @@ export class ConnectionPreviewService {
     const checked = await checkConnection({ ...draft, clientSecret: DRAFT_SECRET });
     const issues: FieldIssue[] = checked.ok ? [] : [...checked.issues];
     if (checked.document === null) return { rows: [], issues };
-    const compiled = compileLeniently(withoutSecret(checked.document), connection);
+    const settings = withoutSecret(checked.document);
+    issues.push(...(await this.connections.requiredFieldIssues(settings)));
+    const compiled = compileLeniently(settings, connection);
     if (compiled === null) return { rows: [], issues };
     const devices = await this.#fetch(name, compiled.plan, options);
     const rows = previewDevices({ plan: compiled.plan, mappings: compiled.mappings, devices }).map((row) => ({

@@ -1,5 +1,5 @@
 import { connectionInputSchema, toFieldIssues } from '@intune-assets/contracts';
-import type { ConnectionDocument, ConnectionSummary, ConnectionView, FieldIssue } from '@intune-assets/contracts';
+import type { ConnectionDocument, ConnectionSettings, ConnectionSummary, ConnectionView, FieldIssue } from '@intune-assets/contracts';
 import type { Actor } from '../domain/audit.js';
 import type { Connection } from '../domain/connection.js';
 import type { JsonObject, JsonValue } from '../domain/json.js';
@@ -220,12 +220,13 @@ export class ConnectionService {
     const isSecretGiven = !(options.isSecretOptional && isPlainObject(input) && input['clientSecret'] === undefined);
     const checked = await checkConnection(isSecretGiven ? input : { ...(input as object), clientSecret: KEEP_SECRET });
     const issues = checked.ok ? [] : [...checked.issues];
-    if (checked.document !== null) issues.push(...(await this.#requiredFieldIssues(checked.document)));
+    if (checked.document !== null) issues.push(...(await this.requiredFieldIssues(checked.document)));
     if (issues.length > 0 || checked.document === null) throw invalidConnection(issues);
     return { document: checked.document, isSecretGiven };
   }
 
-  async #requiredFieldIssues(document: ConnectionDocument): Promise<FieldIssue[]> {
+  /** SPEC §4.6: the required fields of the register categories this document can fill that it does not map. */
+  async requiredFieldIssues(document: ConnectionSettings): Promise<FieldIssue[]> {
     const { reference } = this.#deps.store.repos;
     const department = (await reference.listDepartments()).find((d) => d.name.toLowerCase() === document.department.toLowerCase());
     if (!department) return [];
@@ -235,7 +236,7 @@ export class ConnectionService {
         requiredFields: (await reference.listCategoryFields(c.id)).filter((f) => f.isRequired).map((f) => f.name),
       })),
     );
-    return requiredCategoryFieldIssues(withoutSecret(document), categories);
+    return requiredCategoryFieldIssues(document, categories);
   }
 
   async #save(input: { document: ConnectionDocument; existing: Connection | null; isSecretGiven: boolean; actor: Actor | undefined }): Promise<Connection> {
