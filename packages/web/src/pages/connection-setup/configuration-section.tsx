@@ -49,7 +49,7 @@ export function ConfigurationSection({ form, update, errorFor, reference, onTest
   return (
     <div className="stack">
       <div className="cs-grid">
-        <TextField id={fieldId('name')} label="Name" required value={form.name} onChange={(e) => set('name', e.target.value)} error={errorFor(fieldId('name'))} hint="Letters, digits, space, dot, dash or underscore." />
+        <TextField id={fieldId('name')} label="Connection name" required value={form.name} onChange={(e) => set('name', e.target.value)} error={errorFor(fieldId('name'))} hint="Letters, digits, space, dot, dash or underscore." />
         <TextField id={fieldId('department')} label="Department" list="cs-departments" value={form.department} onChange={(e) => set('department', e.target.value)} error={errorFor(fieldId('department'))} hint="Created when it does not exist." />
         <TextField id={fieldId('integrationUser')} label="Integration user" value={form.integrationUser} onChange={(e) => set('integrationUser', e.target.value)} error={errorFor(fieldId('integrationUser'))} hint='Recorded as "created by" and "allocated by".' />
         <TextField
