@@ -1,7 +1,7 @@
 import { useParams } from 'react-router';
 import { Link } from 'react-router';
 import { connectionsApi } from '../../api/connections.js';
-import type { ConnectionOverview, ScheduleInfo } from '../../api/connections.js';
+import type { ConnectionView, ScheduleInfo } from '../../api/connections.js';
 import { runsApi } from '../../api/runs.js';
 import { AsyncContent, Badge, ButtonLink, Card, PageHeader, useApi, useCursorPaging } from '../../components/index.js';
 import { useSession } from '../../app/session.js';
@@ -21,7 +21,7 @@ export function ConnectionOverviewPage() {
   );
 }
 
-function Overview({ view, schedule }: { readonly view: ConnectionOverview; readonly schedule: ScheduleInfo | null }) {
+function Overview({ view, schedule }: { readonly view: ConnectionView; readonly schedule: ScheduleInfo | null }) {
   const { can } = useSession();
   const paging = useCursorPaging();
   const runs = useApi((signal) => runsApi.listForConnection(view.name, paging.cursor, signal), [view.name, paging.cursor]);

@@ -8,6 +8,7 @@ import { useSession } from '../../app/session.js';
 import { availableAtFromDetails, debounceState } from '../../lib/debounce-countdown.js';
 import { diffHasWrites } from '../../lib/diff-grouping.js';
 import { formatDateTime, formatDuration } from '../../lib/format.js';
+import { reportReasons } from '../../lib/run-report.js';
 import { PreviewDiff } from './preview-diff.js';
 import { RunDevicesTable } from './run-devices-table.js';
 import { RunProgressPanel } from './run-progress-panel.js';
@@ -32,7 +33,7 @@ function RunView({ detail, reload }: { readonly detail: RunDetail; readonly relo
     if (events.finished !== null) reload();
   }, [events.finished, reload]);
   const title = run.dryRun ? `Preview of ${run.connection}` : `Sync of ${run.connection}`;
-  const reasons = report === null ? [] : Object.keys(report.counts.skipped ?? {});
+  const reasons = report === null ? [] : reportReasons(report);
   return (
     <>
       <PageHeader
