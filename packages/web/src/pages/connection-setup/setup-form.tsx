@@ -78,6 +78,25 @@ export function SetupForm({ initial, savedName, reference, listing: initialListi
 
   useEffect(() => { setListing(initialListing); }, [initialListing]);
 
+  const [activeSection, setActiveSection] = useState<SectionId>('configuration');
+  useEffect(() => {
+    // The nav marks the topmost section in view, so the analyst knows where a long page has taken them.
+    const visible = new Set<string>();
+    const observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) visible.add(entry.target.id);
+        else visible.delete(entry.target.id);
+      }
+      const first = SECTIONS.find((s) => visible.has(s.id));
+      if (first !== undefined) setActiveSection(first.id);
+    }, { rootMargin: '0px 0px -60% 0px' });
+    for (const s of SECTIONS) {
+      const element = document.getElementById(s.id);
+      if (element !== null) observer.observe(element);
+    }
+    return () => observer.disconnect();
+  }, []);
+
   const onTest = async (): Promise<ConnectionTestReport> => {
     const report = savedName !== null && form.clientSecret === ''
       ? await setupApi.test(savedName)
@@ -155,7 +174,7 @@ export function SetupForm({ initial, savedName, reference, listing: initialListi
           <ol>
             {SECTIONS.map((s) => (
               <li key={s.id}>
-                <a href={`#${s.id}`} onClick={(e) => { e.preventDefault(); document.getElementById(s.id)?.scrollIntoView({ block: 'start' }); }}>
+                <a href={`#${s.id}`} aria-current={activeSection === s.id ? 'true' : undefined} onClick={(e) => { e.preventDefault(); document.getElementById(s.id)?.scrollIntoView({ block: 'start' }); }}>
                   {s.title}
                   {(perSection.get(s.id) ?? 0) > 0 && <span className="cs-nav-count" aria-label={`${perSection.get(s.id)} problems`}>{perSection.get(s.id)}</span>}
                 </a>
