@@ -11,7 +11,7 @@ export interface ScheduleInfo {
   readonly timezone: string;
   /** Null when the connection is inactive (it is not scheduled). */
   readonly nextRunAt: string | null;
-  readonly nextRuns: readonly string[];
+  readonly nextRuns: string[];
   /** When Sync now is allowed again; null when it is allowed now. */
   readonly syncNowAvailableAt: string | null;
 }
