@@ -37,6 +37,7 @@ export function ConnectionSetupPage() {
             reference={reference}
             listing={listing}
             listingError={fields.error === undefined ? null : errorMessage(fields.error)}
+            listingLoading={fields.loading}
           />
         ))}
       </AsyncContent>

@@ -14,6 +14,7 @@ export interface FieldListing {
 export interface FieldsSelectionSectionProps extends Pick<SetupSectionProps, 'form' | 'update' | 'errorFor'> {
   readonly listing: FieldListing | null;
   readonly loadError: string | null;
+  readonly loading?: boolean;
 }
 
 function selectedValues(select: HTMLSelectElement): string[] {
@@ -21,7 +22,7 @@ function selectedValues(select: HTMLSelectElement): string[] {
 }
 
 /** Intune Fields Selection: available ↔ selected, with search, add/remove/all and keyboard (Enter moves). */
-export function FieldsSelectionSection({ form, update, errorFor, listing, loadError }: FieldsSelectionSectionProps) {
+export function FieldsSelectionSection({ form, update, errorFor, listing, loadError, loading = false }: FieldsSelectionSectionProps) {
   const [search, setSearch] = useState('');
   const [pickAvailable, setPickAvailable] = useState<string[]>([]);
   const [pickSelected, setPickSelected] = useState<string[]>([]);
@@ -53,7 +54,8 @@ export function FieldsSelectionSection({ form, update, errorFor, listing, loadEr
       {listing?.notice !== undefined && listing.notice !== null && listing.source !== 'live' && (
         <Notice tone="warning" title={listing.source === 'stored' ? 'Showing the stored field list' : 'Showing the Graph schema'}>{listing.notice}</Notice>
       )}
-      {listing === null && loadError === null && <Notice>Run <strong>Test connection</strong> to list the device fields of the tenant.</Notice>}
+      {listing === null && loading && <p className="muted small" role="status">Loading the field list…</p>}
+      {listing === null && loadError === null && !loading && <Notice>Run <strong>Test connection</strong> to list the device fields of the tenant.</Notice>}
       <p className="small muted" style={{ margin: 0 }}>
         Only selected fields are requested from Intune and offered to mappings and rules.
         {form.selectedFields === null ? ' No selection is saved yet: every field is synced.' : ` ${selected.length} of ${all.length} selected.`}

@@ -33,6 +33,7 @@ export interface SetupFormProps {
   readonly reference: ReferenceData | null;
   readonly listing: FieldListing | null;
   readonly listingError: string | null;
+  readonly listingLoading?: boolean;
 }
 
 function focusField(id: string): void {
@@ -43,7 +44,7 @@ function focusField(id: string): void {
 }
 
 /** The whole setup page below its header: section nav, the ten sections, the issue summary and the save bar. */
-export function SetupForm({ initial, savedName, reference, listing: initialListing, listingError }: SetupFormProps) {
+export function SetupForm({ initial, savedName, reference, listing: initialListing, listingError, listingLoading = false }: SetupFormProps) {
   const navigate = useNavigate();
   const canEdit = useSession().can('analyst');
   const [form, setForm] = useState(initial);
@@ -136,7 +137,7 @@ export function SetupForm({ initial, savedName, reference, listing: initialListi
   const props: SetupSectionProps = { form, update, errorFor, reference, scope };
   const body: Record<SectionId, ReactNode> = {
     'configuration': <ConfigurationSection {...props} onTest={onTest} savedName={savedName} canTest={canEdit} />,
-    'fields-selection': <FieldsSelectionSection form={form} update={update} errorFor={errorFor} listing={listing} loadError={listingError} />,
+    'fields-selection': <FieldsSelectionSection form={form} update={update} errorFor={errorFor} listing={listing} loadError={listingError} loading={listingLoading} />,
     'category-mapping': <CategoryMappingSection {...props} />,
     'key-field-mapping': <KeyFieldMappingSection {...props} savedName={savedName} draft={draft} canPreview={canEdit} />,
     'default-settings': <DefaultSettingsSection {...props} />,
