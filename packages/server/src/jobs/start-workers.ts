@@ -7,6 +7,9 @@ import type { RunQueue } from './run-queue.js';
 import { recoverInterruptedRuns } from './run-recovery.js';
 import { Scheduler } from './scheduler.js';
 
+/** What the run services take from the composition root (`createApp`). */
+export type RunApp = Pick<App, 'config' | 'logger' | 'store' | 'connections' | 'sync'>;
+
 /** The run services of one process: what the routes need (manager, history, scheduler) and the queue they share. */
 export interface RunServices {
   readonly manager: RunManager;
@@ -27,7 +30,7 @@ export interface RunServiceOptions {
 }
 
 /** Builds the run services on the app's store: the embedded queue on SQLite, pg-boss on PostgreSQL (SPEC §6). */
-export function createRunServices(app: App, options: RunServiceOptions = {}): RunServices {
+export function createRunServices(app: RunApp, options: RunServiceOptions = {}): RunServices {
   const concurrency = options.concurrency ?? 2;
   const isQueueDurable = app.store.dialect === 'postgres';
   const queue: RunQueue = isQueueDurable
@@ -55,7 +58,7 @@ export interface RunningWorkers {
  * would queue runs nobody executes; that is refused.
  */
 export async function startWorkers(
-  app: App,
+  app: RunApp,
   services: RunServices,
   options: { workers: boolean; scheduler: boolean; leaseTtlMs?: number },
 ): Promise<RunningWorkers> {
