@@ -16,6 +16,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'graph-read', script: 'packages/server/bench/graph-read.bench.ts' },
   { name: 'store-write', script: 'packages/server/bench/store-write.bench.ts' },
   { name: 'sync', script: 'packages/server/bench/sync.bench.ts' },
+  { name: 'register-query', script: 'packages/server/bench/register-query.bench.ts' },
 ];
 
 type Figures = Record<string, unknown>;
@@ -72,6 +73,12 @@ for (const dialect of ['sqlite', 'postgres']) {
   }
   const syncRatio = find('sync', (f) => f['dialect'] === dialect && f['rssRatio'] !== undefined);
   if (syncRatio) rows.push([`sync ${dialect}: peak RSS 100k / 10k`, String(syncRatio['rssRatio']), '≤ 1.5']);
+}
+
+for (const dialect of ['sqlite', 'postgres']) {
+  const lists = all.filter((f) => f['bench'] === 'register-query' && f['dialect'] === dialect);
+  const worst = (key: string) => Math.max(...lists.map((f) => Number(f[key])));
+  if (lists.length > 0) rows.push([`assets list ${dialect}: 100k assets, slowest of ${String(lists.length)} queries p50/p95`, `${String(worst('p50Ms'))}/${String(worst('p95Ms'))} ms`, '< 100 ms']);
 }
 
 process.stdout.write('\n## summary\n');

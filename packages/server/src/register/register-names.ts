@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { NamedRef, UserRef } from '@intune-assets/contracts';
 import type { Database } from '../store/database.js';
@@ -17,33 +18,51 @@ export interface RegisterNames {
   readonly floors: ReadonlyMap<string, string>;
 }
 
+const NAME_SOURCES = [
+  ['department', 'departments', 'id', 'name', 'null'],
+  ['group', 'asset_groups', 'id', 'name', 'null'],
+  ['category', 'asset_categories', 'id', 'name', 'group_id'],
+  ['status', 'statuses', 'key', 'display_name', 'null'],
+  ['sub_status', 'sub_statuses', 'id', 'name', 'status_key'],
+  ['condition', 'conditions', 'id', 'name', 'null'],
+  ['connection', 'connections', 'id', 'name', 'null'],
+  ['site', 'sites', 'id', 'name', 'null'],
+  ['location', 'locations', 'id', 'name', 'null'],
+  ['store', 'stores', 'id', 'name', 'null'],
+  ['floor', 'floors', 'id', 'name', 'null'],
+] as const;
+
+/** Statuses keep their configured order; everything else is listed by name. */
+const ORDER_BY: Readonly<Record<string, string>> = { statuses: 'sort_order', conditions: 'sort_order' };
+
+/** All of them in one round trip (a union of the small tables), which matters on a busy PostgreSQL pool. */
 export async function loadRegisterNames(db: Kysely<Database>): Promise<RegisterNames> {
-  const [departments, groups, categories, statuses, subStatuses, conditions, connections, sites, locations, stores, floors] = await Promise.all([
-    db.selectFrom('departments').select(['id', 'name']).execute(),
-    db.selectFrom('asset_groups').select(['id', 'name']).execute(),
-    db.selectFrom('asset_categories').select(['id', 'name', 'group_id']).orderBy('name').execute(),
-    db.selectFrom('statuses').select(['key', 'display_name']).orderBy('sort_order').execute(),
-    db.selectFrom('sub_statuses').select(['id', 'name', 'status_key']).orderBy('name').execute(),
-    db.selectFrom('conditions').select(['id', 'name']).orderBy('sort_order').execute(),
-    db.selectFrom('connections').select(['id', 'name']).orderBy('name').execute(),
-    db.selectFrom('sites').select(['id', 'name']).execute(),
-    db.selectFrom('locations').select(['id', 'name']).execute(),
-    db.selectFrom('stores').select(['id', 'name']).execute(),
-    db.selectFrom('floors').select(['id', 'name']).execute(),
-  ]);
-  const groupNames = new Map(groups.map((g) => [g.id, g.name]));
-  const byId = (rows: readonly { id: string; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
+  const union = NAME_SOURCES.map(
+    ([kind, table, id, name, extra], i) =>
+      `select '${kind}' as kind, ${id} as id, ${name} as name, ${extra} as extra, ${String(i)} as part, ` +
+      `row_number() over (order by ${ORDER_BY[table] ?? name}) as position from ${table}`,
+  ).join(' union all ');
+  const { rows } = await sql<{ kind: string; id: string; name: string; extra: string | null }>`${sql.raw(union)} order by part, position`.execute(db);
+  const maps = new Map<string, { id: string; name: string; extra: string | null }[]>();
+  for (const row of rows) {
+    const list = maps.get(row.kind) ?? [];
+    list.push(row);
+    maps.set(row.kind, list);
+  }
+  const list = (kind: string) => maps.get(kind) ?? [];
+  const byId = (kind: string) => new Map(list(kind).map((r) => [r.id, r.name]));
+  const groupNames = byId('group');
   return {
-    departments: byId(departments),
-    categories: new Map(categories.map((c) => [c.id, { name: c.name, group: groupNames.get(c.group_id) ?? null }])),
-    statuses: new Map(statuses.map((s) => [s.key, s.display_name])),
-    subStatuses: new Map(subStatuses.map((s) => [s.id, { name: s.name, statusKey: s.status_key }])),
-    conditions: byId(conditions),
-    connections: byId(connections),
-    sites: byId(sites),
-    locations: byId(locations),
-    stores: byId(stores),
-    floors: byId(floors),
+    departments: byId('department'),
+    categories: new Map(list('category').map((c) => [c.id, { name: c.name, group: c.extra === null ? null : (groupNames.get(c.extra) ?? null) }])),
+    statuses: byId('status'),
+    subStatuses: new Map(list('sub_status').map((s) => [s.id, { name: s.name, statusKey: s.extra ?? '' }])),
+    conditions: byId('condition'),
+    connections: byId('connection'),
+    sites: byId('site'),
+    locations: byId('location'),
+    stores: byId('store'),
+    floors: byId('floor'),
   };
 }
 
