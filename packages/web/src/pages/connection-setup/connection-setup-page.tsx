@@ -6,6 +6,7 @@ import type { FieldListing } from './fields-selection-section.js';
 import { setupApi } from './setup-api.js';
 import type { ReferenceData } from './setup-api.js';
 import { SetupForm } from './setup-form.js';
+import { settingsFromView } from './settings-from-view.js';
 
 /** Reference dropdowns are a convenience: the page works (free text) when they cannot be loaded. */
 function useReference(): ReferenceData | null {
@@ -19,7 +20,7 @@ export function ConnectionSetupPage() {
   const view = useApi((signal) => setupApi.get(name, signal), [name]);
   const fields = useApi((signal) => setupApi.fields(name, signal), [name]);
   const reference = useReference();
-  const initial = useMemo(() => (view.data === undefined ? null : formFromDocument(view.data, { hasSecret: view.data.hasSecret })), [view.data]);
+  const initial = useMemo(() => (view.data === undefined ? null : formFromDocument(settingsFromView(view.data), { hasSecret: view.data.hasSecret })), [view.data]);
   const listing: FieldListing | null = fields.data === undefined ? null : fields.data;
   return (
     <div className="stack">

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { Button, Notice } from '../../components/index.js';
+import { addFields, removeFields, splitFields } from './dual-list.js';
 import { fieldId } from './issue-paths.js';
 import type { SetupSectionProps } from './section-props.js';
 
@@ -28,10 +29,7 @@ export function FieldsSelectionSection({ form, update, errorFor, listing, loadEr
   const [pickSelected, setPickSelected] = useState<string[]>([]);
   const all = useMemo(() => listing?.fields.map((f) => f.name) ?? [], [listing]);
   const selected = form.selectedFields ?? all;
-  const selectedSet = new Set(selected.map((n) => n.toLowerCase()));
-  const matches = (name: string) => name.toLowerCase().includes(search.trim().toLowerCase());
-  const available = all.filter((n) => !selectedSet.has(n.toLowerCase()) && matches(n));
-  const shownSelected = selected.filter(matches);
+  const { available, selected: shownSelected } = splitFields({ all, selected, search });
   const info = new Map(listing?.fields.map((f) => [f.name, f]) ?? []);
   const label = (name: string) => {
     const f = info.get(name);
@@ -39,8 +37,8 @@ export function FieldsSelectionSection({ form, update, errorFor, listing, loadEr
     return tags.length === 0 ? name : `${name} (${tags.join(', ')})`;
   };
   const setSelected = (names: readonly string[]) => update((f) => ({ ...f, selectedFields: [...names] }));
-  const add = (names: readonly string[]) => { setSelected([...selected, ...names.filter((n) => !selectedSet.has(n.toLowerCase()))]); setPickAvailable([]); };
-  const remove = (names: readonly string[]) => { const drop = new Set(names); setSelected(selected.filter((n) => !drop.has(n))); setPickSelected([]); };
+  const add = (names: readonly string[]) => { setSelected(addFields(selected, names)); setPickAvailable([]); };
+  const remove = (names: readonly string[]) => { setSelected(removeFields(selected, names)); setPickSelected([]); };
   const onKey = (event: KeyboardEvent<HTMLSelectElement>, move: (names: string[]) => void) => {
     if (event.key === 'Enter') {
       event.preventDefault();

@@ -21,6 +21,7 @@ import { liveIssues } from './live-issues.js';
 import { SchedulerSection } from './scheduler-section.js';
 import type { SetupSectionProps } from './section-props.js';
 import { AutoAllocationSection, DefaultSettingsSection, DiscoveryMappingSection, StatusesSection } from './settings-sections.js';
+import { settingsFromView } from './settings-from-view.js';
 import { setupApi } from './setup-api.js';
 import type { ConnectionTestReport, ReferenceData } from './setup-api.js';
 import { UnsavedChangesGuard } from './unsaved-changes-guard.js';
@@ -120,7 +121,7 @@ export function SetupForm({ initial, savedName, reference, listing: initialListi
     setSaving(true);
     try {
       const view = savedName === null ? await setupApi.create(document) : await setupApi.replace(savedName, document);
-      const next = formFromDocument(view, { hasSecret: view.hasSecret });
+      const next = formFromDocument(settingsFromView(view), { hasSecret: view.hasSecret });
       setReported({ issues: [], document: null });
       setForm(next);
       setBaseline(JSON.stringify(documentFromForm(next).document));
