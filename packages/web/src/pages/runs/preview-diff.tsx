@@ -4,7 +4,7 @@ import { Button, Checkbox, Pagination, Select, StatusBadge, Table, TextField, hu
 import { countByAction, filterDiff } from '../../lib/diff-grouping.js';
 import { formatCount, formatValue } from '../../lib/format.js';
 
-const PAGE_SIZE = 100;
+const PAGE_SIZE = 50;
 
 /** The dry run's diff (SPEC §4.12): one line per device, field changes old → new when expanded. */
 export function PreviewDiff({ diff }: { readonly diff: readonly DeviceDiff[] }) {

@@ -54,7 +54,7 @@ function RunView({ detail, reload }: { readonly detail: RunDetail; readonly relo
           </Card>
         )}
         {report !== null && <RunReportView report={report} />}
-        {!isLive && (
+        {!isLive && !(run.dryRun && report?.diff !== undefined) && (
           <Card title="Devices" level={2} flush>
             <RunDevicesTable runId={run.id} reasons={reasons} />
           </Card>

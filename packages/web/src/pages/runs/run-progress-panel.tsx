@@ -16,7 +16,7 @@ export function RunProgressPanel({ progress, transport, queued }: { readonly pro
           aria-valuenow={view.percent ?? undefined}
           aria-valuetext={view.label}
         >
-          <div className="progress-bar" style={{ width: `${view.percent ?? 5}%`, opacity: view.percent === null ? 0.5 : 1 }} />
+          {view.percent === null ? <div className="progress-bar progress-indeterminate" /> : <div className="progress-bar" style={{ width: `${view.percent}%` }} />}
         </div>
         <p style={{ margin: 0 }} aria-live="polite" data-testid="run-progress-label">{view.label}</p>
         <p className="small muted" style={{ margin: 0 }}>
