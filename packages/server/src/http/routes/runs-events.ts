@@ -65,6 +65,7 @@ export function streamRunEvents(input: {
     else poll();
   });
   const timer = setInterval(poll, pollMs);
-  request.raw.on('close', close);
+  // The response's close, not the request's: a GET's request stream closes once its (empty) body is read.
+  raw.on('close', close);
   poll();
 }
