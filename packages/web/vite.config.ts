@@ -5,6 +5,7 @@ import { defineConfig } from 'vite';
 // session cookies stay SameSite=Strict and no CORS is needed. `npm run dev -w @intune-assets/web` proxies the API.
 export default defineConfig({
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  // '_app', not Vite's default 'assets': /assets is a page of the UI.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, assetsDir: '_app' },
   server: { proxy: { '/api': process.env.INTUNE_ASSETS_API ?? 'http://127.0.0.1:8080' } },
 });

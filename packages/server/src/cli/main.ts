@@ -5,6 +5,7 @@ import { demoCommand } from './commands/demo.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { exportCommand } from './commands/export.js';
 import { exprCommand } from './commands/expr.js';
+import { serveCommand } from './commands/serve.js';
 import { syncCommand } from './commands/sync.js';
 
 /** Builds the `intune-assets` program (SPEC §7.3). Each command lives in `commands/`. */
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .addCommand(demoCommand())
     .addCommand(accountCommand())
+    .addCommand(serveCommand())
     .addCommand(connectionCommand())
     .addCommand(syncCommand())
     .addCommand(exportCommand())

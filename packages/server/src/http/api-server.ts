@@ -45,7 +45,6 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 2 * 1024 * 1024,
-    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -96,7 +95,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
 
   const webRoot = options.webRoot ?? null;
   if (webRoot !== null && existsSync(join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
+    // wildcard: files are looked up per request, so a rebuilt UI is served without a restart.
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: 'index.html' });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || webRoot === null || request.method !== 'GET') {

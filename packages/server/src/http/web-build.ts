@@ -34,6 +34,6 @@ export async function ensureWebBuild(log: (line: string) => void, webDir: string
   log('Building the web UI (once, ~10 s)…');
   const vitePath = createRequire(join(webDir, 'package.json')).resolve('vite');
   const vite = (await import(pathToFileURL(vitePath).href)) as { build(config: { root: string; logLevel: string; configFile: string }): Promise<unknown> };
-  await vite.build({ root: webDir, logLevel: 'warn', configFile: join(webDir, 'vite.config.ts') });
+  await vite.build({ root: webDir, logLevel: 'error', configFile: join(webDir, 'vite.config.ts') });
   return dist;
 }
