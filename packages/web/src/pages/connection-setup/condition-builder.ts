@@ -69,7 +69,7 @@ function literal(value: string, type: ValueType): string {
 }
 
 function rowToText(row: ConditionRow): string {
-  const field = fieldRef(row.field.trim() === '' ? 'field' : row.field.trim());
+  const field = fieldRef(row.field.trim());
   switch (row.operator) {
     case 'IS NULL':
     case 'IS NOT NULL':
@@ -88,14 +88,15 @@ function rowToText(row: ConditionRow): string {
 }
 
 /**
- * Builder → text, always possible. An empty builder gives '' (no condition).
+ * Builder → text, always possible. An empty builder gives '' (no condition); rows without a field are left out.
  *
  * @example
  * rowsToText({ joiner: 'AND', rows: [{ field: 'OperatingSystem', operator: '=', value: 'iOS', valueType: 'text' }] });
  * // "OperatingSystem = 'iOS'"
  */
 export function rowsToText(value: ConditionRows): string {
-  return value.rows.map(rowToText).join(` ${value.joiner} `);
+  // A row whose field is not chosen yet is still being written: it is left out rather than guessed.
+  return value.rows.filter((row) => row.field.trim() !== '').map(rowToText).join(` ${value.joiner} `);
 }
 
 function flatten(node: Expr, op: Joiner, out: Expr[]): void {

@@ -27,8 +27,12 @@ describe('rowsToText', () => {
     ] })).toBe("model = '20' OR totalStorageSpaceInBytes > 'lots'");
   });
 
-  it('gives an empty text for no rows', () => {
+  it('gives an empty text for no rows, and leaves out rows without a field', () => {
     expect(rowsToText({ joiner: 'AND', rows: [] })).toBe('');
+    expect(rowsToText({ joiner: 'OR', rows: [
+      { field: ' ', operator: '=', value: 'x', valueType: 'text' },
+      { field: 'model', operator: 'IS NULL', value: '', valueType: 'text' },
+    ] })).toBe('model IS NULL');
   });
 });
 

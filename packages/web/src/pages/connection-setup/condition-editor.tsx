@@ -4,6 +4,7 @@ import { Button } from '../../components/index.js';
 import { CONDITION_OPERATORS, OPERATOR_LABELS, operatorTakesValue, rowsFromText, rowsToText, valueTypeForField } from './condition-builder.js';
 import type { ConditionOperator, ConditionRow, ConditionRows, Joiner } from './condition-builder.js';
 import { ExpressionEditor } from './expression-editor.js';
+import { checkExpression } from './expression-check.js';
 import type { FieldScope } from './expression-check.js';
 import { removeAt, replaceAt } from './reorder.js';
 
@@ -68,6 +69,7 @@ export function ConditionEditor({ id, label, value, onChange, scope, serverError
   }
 
   const { rows, joiner } = mode.rows;
+  const problems = value.trim() === '' ? [] : checkExpression(value, scope);
   const setRow = (index: number, row: ConditionRow) => emit({ joiner, rows: replaceAt(rows, index, row) });
   const listId = `${id}-fields`;
   return (
@@ -111,7 +113,7 @@ export function ConditionEditor({ id, label, value, onChange, scope, serverError
         ))}
       </div>
       <div className="row">
-        <Button size="sm" onClick={() => emit({ joiner, rows: [...rows, { field: fieldNames[0] ?? '', operator: '=', value: '', valueType: valueTypeForField(typeOf(fieldNames[0] ?? '')) }] })}>
+        <Button size="sm" onClick={() => emit({ joiner, rows: [...rows, { field: '', operator: '=', value: '', valueType: 'text' }] })}>
           Add condition
         </Button>
         <Button size="sm" variant="ghost" onClick={() => setMode({ kind: 'expression', reason: null })}>Edit as expression</Button>
@@ -119,6 +121,9 @@ export function ConditionEditor({ id, label, value, onChange, scope, serverError
       <p className="small muted" style={{ margin: 0 }}>
         Expression: <code id={`${id}-preview`}>{value === '' ? '(none)' : value}</code>
       </p>
+      {problems.length > 0 && (
+        <span className="field-error" role="status">{problems.map((p) => <span key={`${p.code}-${p.span.start}`} style={{ display: 'block' }}>{p.message}</span>)}</span>
+      )}
       {serverError !== undefined && <span className="field-error" id={id} tabIndex={-1}>{serverError}</span>}
     </fieldset>
   );
