@@ -22,7 +22,7 @@ export async function listConnectionItems(deps: { readonly store: Store; readonl
       const settings = settingsOf(connection);
       const runs = await store.repos.runs.list({ connectionId: connection.id, limit: RECENT_RUNS });
       const last = runs.items.find((r) => !r.isDryRun) ?? null;
-      const history = await readHistory(store.repos, connection.id);
+      const history = await readHistory(store, connection.id);
       const lastRun = last === null ? null : toLastRun(last);
       return {
         id: connection.id,

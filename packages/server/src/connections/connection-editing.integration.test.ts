@@ -61,6 +61,19 @@ describe.each(DIALECTS)('connection editing for the API on %s', (dialect) => {
     expect((await service.test('Contoso')).ok).toBe(true);
   });
 
+  test('secretUpdatedAt moves when a new secret is given, not on tests or other edits', async () => {
+    const before = await service.view('Contoso');
+    await service.test('Contoso');
+    const { clientSecret: _kept, ...kept } = doc('Contoso', { description: 'Again' });
+    await service.update('Contoso', kept);
+    expect((await service.view('Contoso')).secretUpdatedAt).toBe(before.secretUpdatedAt);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await service.update('Contoso', doc('Contoso', { description: 'New secret' }));
+    const after = await service.view('Contoso');
+    expect(Date.parse(after.secretUpdatedAt ?? '')).toBeGreaterThan(Date.parse(before.secretUpdatedAt ?? ''));
+    expect(after.lastTest).toMatchObject({ ok: true, message: expect.stringMatching(/^signed in and read \d+ devices/) });
+  });
+
   test('rename only to a free name; the view follows the new name', async () => {
     await service.create(doc('Fabrikam'));
     const { clientSecret: _kept, ...fabrikam } = doc('Contoso');

@@ -1,7 +1,7 @@
 import type { LastTest } from '@intune-assets/contracts';
 import type { Actor } from '../domain/audit.js';
 import type { JsonObject, JsonValue } from '../domain/json.js';
-import type { Repos } from '../store/connect.js';
+import type { Repos, Store } from '../store/connect.js';
 
 /**
  * A connection's changes go to the audit log (entity `connection`), which also answers what the connection row
@@ -11,7 +11,6 @@ import type { Repos } from '../store/connect.js';
 export const CONNECTION_ENTITY = 'connection';
 const SECRET_FIELD = 'clientSecret';
 const TEST_FIELD = 'lastTest';
-const HISTORY_SCAN = 500;
 
 export const SYSTEM_ACTOR: Actor = { type: 'system', id: null };
 
@@ -55,11 +54,29 @@ export interface ConnectionHistory {
   readonly lastTest: LastTest | null;
 }
 
-export async function readHistory(repos: Repos, connectionId: string): Promise<ConnectionHistory> {
-  const page = await repos.audit.listByEntity(CONNECTION_ENTITY, connectionId, { limit: HISTORY_SCAN });
-  const secret = page.items.find((e) => e.field === SECRET_FIELD);
-  const test = page.items.find((e) => e.field === TEST_FIELD);
-  return { secretUpdatedAt: secret?.at ?? null, lastTest: test === undefined ? null : toLastTest(test.newValue) };
+/** The newest row of each field, however many tests were recorded since the secret was set. */
+export async function readHistory(store: Store, connectionId: string): Promise<ConnectionHistory> {
+  const latest = (field: string) =>
+    store.db
+      .selectFrom('audit_log')
+      .select(['at', 'new_value'])
+      .where('entity_type', '=', CONNECTION_ENTITY)
+      .where('entity_id', '=', connectionId)
+      .where('field', '=', field)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  const [secret, test] = await Promise.all([latest(SECRET_FIELD), latest(TEST_FIELD)]);
+  return { secretUpdatedAt: secret?.at ?? null, lastTest: test === undefined || test.new_value === null ? null : toLastTest(parseJson(test.new_value)) };
+}
+
+function parseJson(raw: unknown): JsonValue {
+  if (typeof raw !== 'string') return (raw ?? null) as JsonValue;
+  try {
+    return JSON.parse(raw) as JsonValue;
+  } catch {
+    return null;
+  }
 }
 
 function secretEntry(id: string, actor: Actor, at: string) {

@@ -262,7 +262,7 @@ export class ConnectionService {
   }
 
   async #viewOf(connection: Connection): Promise<ConnectionView> {
-    return toView(connection, await readHistory(this.#deps.store.repos, connection.id));
+    return toView(connection, await readHistory(this.#deps.store, connection.id));
   }
 
   #now(): string {
