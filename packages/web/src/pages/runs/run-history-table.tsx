@@ -13,6 +13,12 @@ export interface RunHistoryTableProps {
   readonly showConnection?: boolean;
 }
 
+const TRIGGER_LABELS: Readonly<Record<string, string>> = { manual: 'Manual', schedule: 'Schedule', cli: 'CLI' };
+
+export function triggerLabel(trigger: string): string {
+  return TRIGGER_LABELS[trigger] ?? humanize(trigger);
+}
+
 const COUNT_COLUMNS = ['synced', 'created', 'updated', 'unchanged', 'skipped', 'failed'] as const;
 
 export function RunHistoryTable({ caption, runs, nextCursor, paging, showConnection = false }: RunHistoryTableProps) {
@@ -29,7 +35,7 @@ export function RunHistoryTable({ caption, runs, nextCursor, paging, showConnect
       ),
     },
     ...(showConnection ? [{ key: 'connection', header: 'Connection', render: (run: RunSummary) => <Link to={`/connections/${encodeURIComponent(run.connection)}`}>{run.connection}</Link> }] : []),
-    { key: 'trigger', header: 'Trigger', render: (run) => humanize(run.trigger) },
+    { key: 'trigger', header: 'Trigger', render: (run) => triggerLabel(run.trigger) },
     { key: 'started', header: 'Started', render: (run) => formatDateTime(run.startedAt ?? run.queuedAt) },
     { key: 'duration', header: 'Duration', align: 'right', render: (run) => (run.status === 'running' || run.status === 'queued' ? '…' : formatDuration(run.durationMs)) },
     ...COUNT_COLUMNS.map((key): Column<RunSummary> => ({

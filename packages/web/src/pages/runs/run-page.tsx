@@ -3,13 +3,14 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import { runsApi } from '../../api/runs.js';
 import type { RunDetail } from '../../api/runs.js';
-import { AsyncContent, Badge, Button, Card, ErrorNotice, Notice, PageHeader, StatusBadge, humanize, useApi } from '../../components/index.js';
+import { AsyncContent, Badge, Button, Card, ErrorNotice, Notice, PageHeader, StatusBadge, useApi } from '../../components/index.js';
 import { useSession } from '../../app/session.js';
 import { availableAtFromDetails, debounceState } from '../../lib/debounce-countdown.js';
 import { diffHasWrites } from '../../lib/diff-grouping.js';
 import { formatDateTime, formatDuration } from '../../lib/format.js';
 import { reportReasons } from '../../lib/run-report.js';
 import { PreviewDiff } from './preview-diff.js';
+import { triggerLabel } from './run-history-table.js';
 import { RunDevicesTable } from './run-devices-table.js';
 import { RunProgressPanel } from './run-progress-panel.js';
 import { RunReportView } from './run-report-view.js';
@@ -41,7 +42,7 @@ function RunView({ detail, reload }: { readonly detail: RunDetail; readonly relo
         documentTitle={`${title} (${run.status})`}
         breadcrumb={<><Link to="/runs">Runs</Link> / <Link to={`/connections/${encodeURIComponent(run.connection)}`}>{run.connection}</Link></>}
         badge={<><StatusBadge status={run.status} />{run.dryRun && <Badge tone="info">Preview: nothing written</Badge>}</>}
-        description={`${humanize(run.trigger)} run · queued ${formatDateTime(run.queuedAt)}${run.startedAt === null ? '' : ` · started ${formatDateTime(run.startedAt)}`}${run.durationMs === null ? '' : ` · took ${formatDuration(run.durationMs)}`}`}
+        description={`${triggerLabel(run.trigger)} run · queued ${formatDateTime(run.queuedAt)}${run.startedAt === null ? '' : ` · started ${formatDateTime(run.startedAt)}`}${run.durationMs === null ? '' : ` · took ${formatDuration(run.durationMs)}`}`}
         actions={run.dryRun && report !== null ? <ApplyButton connection={run.connection} hasWrites={report.diff === undefined || diffHasWrites(report.diff)} /> : undefined}
       />
       <div className="stack">
