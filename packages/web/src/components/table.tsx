@@ -13,6 +13,13 @@ export interface Column<T> {
   readonly sortKey?: string;
   readonly align?: 'left' | 'right';
   readonly width?: string;
+  /** Keep the cell on one line (dates, badges). */
+  readonly nowrap?: boolean;
+}
+
+function cellClass<T>(column: Column<T>): string | undefined {
+  const classes = [column.align === 'right' ? 'num' : '', column.nowrap === true ? 'nowrap' : ''].filter((c) => c !== '');
+  return classes.length === 0 ? undefined : classes.join(' ');
 }
 
 export interface TableProps<T> {
@@ -104,7 +111,7 @@ function TableRow<T>({ row, columns, expanded, onRowClick }: TableRowProps<T>) {
         }}
       >
         {columns.map((column) => (
-          <td key={column.key} className={column.align === 'right' ? 'num' : undefined}>{column.render(row)}</td>
+          <td key={column.key} className={cellClass(column)}>{column.render(row)}</td>
         ))}
       </tr>
       {expanded !== null && (

@@ -9,7 +9,7 @@ import type { AssetFilterValues } from '../../lib/asset-filters.js';
 import { formatCount, formatDateTime } from '../../lib/format.js';
 
 const COLUMNS: Column<AssetListItem>[] = [
-  { key: 'assetTag', sortKey: 'assetTag', header: 'Asset tag', render: (a) => <Link to={`/assets/${encodeURIComponent(a.id)}`}>{a.assetTag}</Link> },
+  { key: 'assetTag', sortKey: 'assetTag', header: 'Asset tag', nowrap: true, render: (a) => <Link to={`/assets/${encodeURIComponent(a.id)}`}>{a.assetTag}</Link> },
   { key: 'name', sortKey: 'name', header: 'Name', render: (a) => a.name ?? '—' },
   { key: 'serial', header: 'Serial number', render: (a) => <span className="mono">{a.serialNumber ?? '—'}</span> },
   { key: 'model', header: 'Make / model', render: (a) => [a.make, a.model].filter((x) => x !== null).join(' ') || '—' },
@@ -17,7 +17,7 @@ const COLUMNS: Column<AssetListItem>[] = [
   { key: 'status', header: 'Status', render: (a) => <StatusBadge status={a.status.key} label={a.subStatus === null ? a.status.name : `${a.status.name} · ${a.subStatus.name}`} /> },
   { key: 'user', header: 'Allocated to', render: (a) => (a.allocatedUser === null ? '—' : <Link to={`/users/${encodeURIComponent(a.allocatedUser.id)}`}>{a.allocatedUser.name}</Link>) },
   { key: 'source', header: 'Source', render: (a) => a.connection?.name ?? a.source },
-  { key: 'updatedAt', sortKey: 'updatedAt', header: 'Updated', render: (a) => formatDateTime(a.updatedAt) },
+  { key: 'updatedAt', sortKey: 'updatedAt', header: 'Updated', nowrap: true, render: (a) => formatDateTime(a.updatedAt) },
 ];
 
 export function AssetsPage() {

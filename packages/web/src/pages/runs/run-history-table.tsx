@@ -27,6 +27,7 @@ export function RunHistoryTable({ caption, runs, nextCursor, paging, showConnect
     {
       key: 'status',
       header: 'Status',
+      nowrap: true,
       render: (run) => (
         <span className="row" style={{ gap: 'var(--space-1)' }}>
           <Link to={`/runs/${encodeURIComponent(run.id)}`} aria-label={`Run of ${formatDateTime(run.startedAt ?? run.queuedAt)}, ${run.status}`}><StatusBadge status={run.status} /></Link>
@@ -36,7 +37,7 @@ export function RunHistoryTable({ caption, runs, nextCursor, paging, showConnect
     },
     ...(showConnection ? [{ key: 'connection', header: 'Connection', render: (run: RunSummary) => <Link to={`/connections/${encodeURIComponent(run.connection)}`}>{run.connection}</Link> }] : []),
     { key: 'trigger', header: 'Trigger', render: (run) => triggerLabel(run.trigger) },
-    { key: 'started', header: 'Started', render: (run) => formatDateTime(run.startedAt ?? run.queuedAt) },
+    { key: 'started', header: 'Started', nowrap: true, render: (run) => formatDateTime(run.startedAt ?? run.queuedAt) },
     { key: 'duration', header: 'Duration', align: 'right', render: (run) => (run.status === 'running' || run.status === 'queued' ? '…' : formatDuration(run.durationMs)) },
     ...COUNT_COLUMNS.map((key): Column<RunSummary> => ({
       key,
