@@ -137,7 +137,11 @@ export function filteredAssets(db: Db, filter: AssetListFilter, options: FilterO
   if (filter.statusKey !== undefined) query = query.where(column('status_key'), '=', filter.statusKey);
   if (filter.subStatusId !== undefined) query = query.where('sub_status_id', '=', filter.subStatusId);
   if (filter.allocatedUserId !== undefined) query = query.where('allocated_user_id', '=', filter.allocatedUserId);
-  if (filter.source !== undefined) query = query.where('source', '=', filter.source);
+  const source = filter.source;
+  if (source !== undefined) {
+    // A sync writes `intune:<connection id>`: the filter `intune` means any connection's.
+    query = query.where((eb) => eb.or([eb('source', '=', source), eb.and([eb('source', '>=', `${source}:`), eb('source', '<', `${source}:${TOP}`)])]));
+  }
   if (filter.connectionId !== undefined) query = query.where(column('source_connection_id'), '=', filter.connectionId);
   const search = filter.search?.trim();
   if (search !== undefined && search !== '') query = query.where((eb) => searchCondition(db, eb, search, options));
@@ -224,10 +228,16 @@ export function toListItem(asset: Asset, names: RegisterNames, users: ReadonlyMa
     status: { key: asset.statusKey, name: names.statuses.get(asset.statusKey) ?? asset.statusKey },
     subStatus: namedRef(asset.subStatusId, names.subStatuses),
     allocatedUser: asset.allocatedUserId === null ? null : (users.get(asset.allocatedUserId) ?? { id: asset.allocatedUserId, name: asset.allocatedUserId, email: null }),
-    source: asset.source,
+    source: sourceKind(asset.source),
     connection: namedRef(asset.sourceConnectionId, names.connections),
     lastSeenInSourceAt: asset.lastSeenInSourceAt,
     createdAt: asset.createdAt,
     updatedAt: asset.updatedAt,
   };
+}
+
+/** `intune:<connection id>` → `intune`: the list shows and filters by kind; the connection is its own column. */
+export function sourceKind(source: string): string {
+  const colon = source.indexOf(':');
+  return colon === -1 ? source : source.slice(0, colon);
 }

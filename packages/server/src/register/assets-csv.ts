@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Asset } from '../domain/asset.js';
 import type { Database } from '../store/database.js';
-import { listAssetPage } from './asset-list-query.js';
+import { listAssetPage, sourceKind } from './asset-list-query.js';
 import type { AssetListFilter } from './asset-list-query.js';
 import type { AssetExportRow } from './register-export.js';
 import { EXPORT_COLUMNS } from './register-fields.js';
@@ -41,7 +41,7 @@ function toExportRow(a: Asset, names: RegisterNames, emails: ReadonlyMap<string,
     azureAdDeviceId: a.azureAdDeviceId,
     managementState: a.managementState,
     lastSeenInSourceAt: a.lastSeenInSourceAt,
-    source: a.source,
+    source: sourceKind(a.source),
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };

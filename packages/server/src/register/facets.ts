@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { FacetsResponse } from '@intune-assets/contracts';
 import { ASSET_STATUS_KEYS } from '../domain/status.js';
 import type { Database } from '../store/database.js';
+import { sourceKind } from './asset-list-query.js';
 import { loadRegisterNames } from './register-names.js';
 
 /** Sources every register can hold, listed even before an asset has them so the dropdown is stable. */
@@ -11,7 +12,7 @@ const KNOWN_SOURCES = ['intune', 'manual', 'import'] as const;
 export async function loadFacets(db: Kysely<Database>): Promise<FacetsResponse> {
   const names = await loadRegisterNames(db);
   const used = await db.selectFrom('fixed_assets').select('source').distinct().execute();
-  const sources = [...new Set<string>([...KNOWN_SOURCES, ...used.map((r) => r.source)])].sort();
+  const sources = [...new Set<string>([...KNOWN_SOURCES, ...used.map((r) => sourceKind(r.source))])].sort();
   return {
     categories: [...names.categories].map(([id, c]) => ({ id, name: c.name, group: c.group })),
     statuses: [...names.statuses]

@@ -1,0 +1,14 @@
+import { writeFileSync } from 'node:fs';
+import { startTempPostgres } from '../../../../test/temp-postgres.js';
+import { openStore } from '../store/connect.js';
+import { seedRegister } from './testing/seed-register.js';
+import pg from 'pg';
+const postgres = await startTempPostgres();
+const c = new pg.Client({ connectionString: postgres.url }); await c.connect(); await c.query('create database reg'); await c.end();
+const url = new URL(postgres.url); url.pathname = '/reg';
+const store = await openStore(url.toString());
+const seed = await seedRegister(store, { assets: 100000 });
+writeFileSync('/tmp/regwork/pg.json', JSON.stringify({ url: url.toString(), seed }));
+console.log('ready', url.toString());
+await store.close();
+setInterval(() => {}, 1 << 30);
