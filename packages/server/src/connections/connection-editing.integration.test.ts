@@ -148,6 +148,12 @@ describe.each(DIALECTS)('connection editing for the API on %s', (dialect) => {
     const assetsAfter = await store().db.selectFrom('fixed_assets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     expect(assetsAfter).toEqual(assetsBefore);
     expect((await service.view('Contoso')).mapping).toEqual({ fields: {} });
+
+    // Typing on: the same sample is reused within a minute, so a re-preview asks Graph nothing.
+    const listed = tenant.emulator.stats().byRoute['managedDevices'];
+    const again = await preview.mappingPreview('Contoso', { ...draft, mapping: { fields: { memoryGb: { expression: 'ROUND(PhysicalMemoryBytes / 1073741824.0, 1)' } } } }, { limit: 8 });
+    expect(again.issues).toEqual([]);
+    expect(tenant.emulator.stats().byRoute['managedDevices']).toBe(listed);
   });
 
   test('delete removes the connection and records it; unknown names are not_found', async () => {

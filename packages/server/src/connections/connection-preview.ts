@@ -1,4 +1,5 @@
 import type { ConnectionFields, ConnectionSettings, FieldIssue, MappingPreview } from '@intune-assets/contracts';
+import type { Connection } from '../domain/connection.js';
 import type { ManagedDevice } from '../domain/managed-device.js';
 import { AppError } from '../errors/app-error.js';
 import { compileSyncPlan } from '../mapping/compile-plan.js';
@@ -12,6 +13,7 @@ import type { ConnectionService } from './connection-service.js';
 import { checkConnection } from './validate-connection.js';
 
 const DRAFT_SECRET = '\u0000draft';
+const SAMPLE_TTL_MS = 60_000;
 const MAPPING_ISSUE = /^mapping\.fields\.(.+)\.expression$/;
 
 /**
@@ -20,12 +22,20 @@ const MAPPING_ISSUE = /^mapping\.fields\.(.+)\.expression$/;
  * the register.
  */
 export class ConnectionPreviewService {
-  constructor(private readonly connections: ConnectionService) {}
+  readonly #connections: ConnectionService;
+  readonly #now: () => number;
+  // The preview re-runs as the analyst types; the same sample is reused for a minute instead of asking Graph again.
+  readonly #samples = new Map<string, { at: number; devices: Promise<ManagedDevice[]> }>();
+
+  constructor(connections: ConnectionService, options: { now?: () => number } = {}) {
+    this.#connections = connections;
+    this.#now = options.now ?? Date.now;
+  }
 
   /** The dual list: a live call (the last stored list, or the schema, with a notice when it fails), marked with the selection. */
   async fields(name: string, options: { signal?: AbortSignal; actor?: Actor } = {}): Promise<ConnectionFields> {
-    const settings = settingsOf(await this.connections.get(name));
-    const report = await this.connections.test(name, options);
+    const settings = settingsOf(await this.#connections.get(name));
+    const report = await this.#connections.test(name, { ...options, isRecorded: false });
     const v1 = new Set(deviceProperties('v1.0').map((p) => p.name));
     const selected = settings.selectedFields === undefined ? null : new Set(settings.selectedFields.map((f) => f.toLowerCase()));
     const { availableFields } = report;
@@ -45,7 +55,7 @@ export class ConnectionPreviewService {
 
   /** The first `limit` devices of the tenant with the saved settings' fields (GET-only ones through enrichment). */
   async sampleDevices(name: string, options: { limit: number; signal?: AbortSignal }): Promise<ManagedDevice[]> {
-    const connection = await this.connections.get(name);
+    const connection = await this.#connections.get(name);
     const compiled = compileSyncPlan({ document: settingsOf(connection), connectionId: connection.id, departmentId: connection.departmentId });
     return (await this.#fetch(name, compiled.ok ? compiled.plan : null, options)).map(redactDevice);
   }
@@ -56,12 +66,12 @@ export class ConnectionPreviewService {
    * left out of the compile so the others still preview; its column shows the error.
    */
   async mappingPreview(name: string, draft: Readonly<Record<string, unknown>>, options: { limit: number; signal?: AbortSignal }): Promise<MappingPreview> {
-    const connection = await this.connections.get(name);
+    const connection = await this.#connections.get(name);
     const checked = await checkConnection({ ...draft, clientSecret: DRAFT_SECRET });
     const issues: FieldIssue[] = checked.ok ? [] : [...checked.issues];
     if (checked.document === null) return { rows: [], issues };
     const settings = withoutSecret(checked.document);
-    issues.push(...(await this.connections.requiredFieldIssues(settings)));
+    issues.push(...(await this.#connections.requiredFieldIssues(settings)));
     const compiled = compileLeniently(settings, connection);
     if (compiled === null) return { rows: [], issues };
     const devices = await this.#fetch(name, compiled.plan, options);
@@ -73,9 +83,22 @@ export class ConnectionPreviewService {
   }
 
   async #fetch(name: string, plan: SyncPlan | null, options: { limit: number; signal?: AbortSignal }): Promise<ManagedDevice[]> {
-    const connection = await this.connections.get(name);
+    const connection = await this.#connections.get(name);
+    const key = JSON.stringify([connection.id, connection.updatedAt, plan?.graphApiVersion, plan?.listFields, plan?.enrichFields, options.limit]);
+    const now = this.#now();
+    for (const [k, entry] of this.#samples) if (now - entry.at > SAMPLE_TTL_MS) this.#samples.delete(k);
+    const cached = this.#samples.get(key);
+    if (cached) return cached.devices;
+    const devices = this.#read(connection, plan, options);
+    this.#samples.set(key, { at: now, devices });
+    devices.catch(() => this.#samples.delete(key));
+    return devices;
+  }
+
+  async #read(connection: Connection, plan: SyncPlan | null, options: { limit: number; signal?: AbortSignal }): Promise<ManagedDevice[]> {
+    const name = connection.name;
     const settings = settingsOf(connection);
-    const graph = await this.connections.openGraph(connection, options.signal, { pageSize: options.limit });
+    const graph = await this.#connections.openGraph(connection, options.signal, { pageSize: options.limit });
     const version = plan?.graphApiVersion ?? settings.graphApiVersion;
     const signal = options.signal;
     try {

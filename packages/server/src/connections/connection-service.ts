@@ -145,9 +145,9 @@ export class ConnectionService {
   /**
    * Gets a token, reads one page of devices, checks each permission, and stores the available device fields
    * (Graph schema ∪ keys seen). When the call fails, the last stored list is returned and the report says so.
-   * The outcome is recorded as the connection's last test.
+   * The outcome is recorded as the connection's last test unless `isRecorded` is false (the field list's read).
    */
-  async test(name: string, options: { signal?: AbortSignal } & WriteOptions = {}): Promise<ConnectionTestReport> {
+  async test(name: string, options: { signal?: AbortSignal; isRecorded?: boolean } & WriteOptions = {}): Promise<ConnectionTestReport> {
     const connection = await this.get(name);
     const settings = settingsOf(connection);
     const graph = await this.openGraph(connection, options.signal);
@@ -155,7 +155,7 @@ export class ConnectionService {
     const base = reportBase(connection.name, probe);
     const at = this.#now();
     const { store } = this.#deps;
-    await store.transaction((repos) => recordTest(repos, { id: connection.id, test: { ok: probe.ok, at, message: testMessage(probe) }, actor: options.actor ?? SYSTEM_ACTOR }));
+    if (options.isRecorded !== false) await store.transaction((repos) => recordTest(repos, { id: connection.id, test: { ok: probe.ok, at, message: testMessage(probe) }, actor: options.actor ?? SYSTEM_ACTOR }));
     if (probe.ok) {
       const fields = availableFields(settings.graphApiVersion, probe.deviceFields);
       await store.repos.connections.saveAvailableFields(connection.id, { fields: fields as unknown as JsonValue[], source: 'live', at });
