@@ -17,7 +17,7 @@ describe('bad input on the connection setup page', () => {
     const page = await product.newPage();
     await product.signIn(page, 'analyst');
     await page.goto('/connections/new');
-    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Broken');
+    await page.getByRole('textbox', { name: 'Connection name', exact: true }).fill('Broken');
     const tenant = page.getByRole('textbox', { name: 'Tenant id', exact: true });
     await tenant.fill('not-a-guid');
     await page.getByRole('textbox', { name: 'Client id', exact: true }).fill(product.emulator.clientId);

@@ -20,7 +20,7 @@ describe('connection setup in the browser against the emulated tenant', () => {
     await page.getByRole('link', { name: 'New connection' }).first().click();
     await see(page.getByRole('heading', { level: 1, name: 'New connection' }));
 
-    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Contoso');
+    await page.getByRole('textbox', { name: 'Connection name', exact: true }).fill('Contoso');
     await page.getByRole('textbox', { name: 'Tenant id', exact: true }).fill(emulator.tenantId);
     await page.getByRole('textbox', { name: 'Client id', exact: true }).fill(emulator.clientId);
     await page.getByLabel(/^Client secret/).fill(emulator.clientSecret);
@@ -28,6 +28,7 @@ describe('connection setup in the browser against the emulated tenant', () => {
     await page.getByLabel('Authority URL', { exact: true }).fill(emulator.authorityUrl);
     await page.getByLabel('Graph URL', { exact: true }).fill(emulator.graphUrl);
     await page.getByLabel('CA certificate file', { exact: true }).fill(emulator.caCertFile);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await product.screenshot(page, '03-connection-setup');
 
     await page.getByRole('button', { name: 'Test connection' }).click();
@@ -73,12 +74,16 @@ describe('connection setup in the browser against the emulated tenant', () => {
     await expect.poll(async () => previewMakes(preview), { timeout: 15_000 }).toSatisfy((rows: PreviewRow[]) => rows.length > 0 && rows.every((r) => r.make === r.make.toUpperCase()));
     const rows = await previewMakes(preview);
     const fleet = emulator.fleet.devices();
-    for (const row of rows) {
+    const checked = rows.flatMap((row) => {
       const device = fleet.find((d) => d.deviceName === row.device);
-      if (device === undefined) continue;
-      expect(row.make).toBe(String(device.manufacturer ?? '—').toUpperCase());
+      return device === undefined ? [] : [{ row, device }];
+    });
+    expect(checked.length).toBeGreaterThan(0);
+    for (const { row, device } of checked) {
+      expect(row.make).toBe(device.manufacturer === null || device.manufacturer === undefined ? '—' : device.manufacturer.toUpperCase());
       if (row.category !== '—') expect(row.category).toBe(device.operatingSystem === 'Windows' ? 'Laptop' : 'Mobile Phone');
     }
+    expect(checked.some(({ row }) => row.category === 'Laptop')).toBe(true);
     await product.screenshot(page, '04-connection-setup-mapping');
 
     await page.getByRole('button', { name: 'Save', exact: true }).click();

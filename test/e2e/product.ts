@@ -11,6 +11,7 @@ import { emulatorInfo, startEmulator } from '../../packages/server/src/emulator/
 import type { RunningEmulator } from '../../packages/server/src/emulator/index.js';
 import { appRoutes } from '../../packages/server/src/http/app-routes.js';
 import { startWebServer } from '../../packages/server/src/http/start-web-server.js';
+import { createRunServices, startWorkers } from '../../packages/server/src/jobs/start-workers.js';
 import type { RunningWebServer } from '../../packages/server/src/http/start-web-server.js';
 import { createApp } from '../../packages/server/src/main.js';
 import type { App } from '../../packages/server/src/main.js';
@@ -72,7 +73,7 @@ export async function startProduct(options: ProductOptions = {}): Promise<Produc
     for (const step of cleanup.reverse()) await step().catch(() => undefined);
   };
   try {
-    const webRoot = await buildWebOnce();
+    const webRoot = await buildWebOnce(join(dataDir, 'web'));
     const emulator = await startEmulator({
       devices: options.devices ?? 300,
       seed: 7,
@@ -91,7 +92,11 @@ export async function startProduct(options: ProductOptions = {}): Promise<Produc
     const app = await createApp(config);
     cleanup.push(() => app.close());
     for (const role of ['admin', 'analyst', 'viewer'] as const) await app.accounts.create({ email: emailOf(role), role, password: PASSWORD });
-    const web: RunningWebServer = await startWebServer(app, { port: 0, host: '127.0.0.1', routes: appRoutes(app), webRoot });
+    // Workers take the runs Sync now queues; no scheduler, so nothing runs that a test did not ask for.
+    const runs = createRunServices(app);
+    const workers = await startWorkers(app, runs, { workers: true, scheduler: false });
+    cleanup.push(() => workers.stop({ graceMs: 1_000 }));
+    const web: RunningWebServer = await startWebServer(app, { port: 0, host: '127.0.0.1', routes: appRoutes(app, runs), webRoot });
     cleanup.push(() => web.close());
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     cleanup.push(() => browser.close());

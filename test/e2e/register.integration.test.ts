@@ -41,11 +41,11 @@ describe('the register: assets list, asset detail with provenance and audit', ()
     const laptop = await category.locator('option', { hasText: /^Laptop/ }).getAttribute('value');
     await category.selectOption(laptop ?? 'Laptop');
     await see(page.getByRole('button', { name: 'Clear filters' }));
-    await expect.poll(async () => new Set(await table.locator('tbody tr td:nth-child(5)').allInnerTexts())).toEqual(new Set(['Laptop']));
+    await expect.poll(async () => new Set(await table.locator('tbody tr td:nth-child(5)').allInnerTexts()), { timeout: 15_000 }).toEqual(new Set(['Laptop']));
     await page.getByRole('button', { name: 'Clear filters' }).click();
 
     await page.getByRole('searchbox', { name: 'Search' }).fill(withCode.serialNumber);
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
     await see(table.getByText(withCode.serialNumber));
     await table.getByRole('link', { name: withCode.assetTag }).click();
 

@@ -9,6 +9,7 @@ describe('preview a sync, run it, watch it, read the report', () => {
     // Small pages with some latency make the real sync last a few seconds, long enough to watch its progress.
     product = await startProduct({ devices: 300, pageSize: 20, latencyMs: 150 });
     await product.addConnection('Contoso');
+    expect((await product.app.connections.test('Contoso')).ok).toBe(true);
   });
   afterAll(async () => {
     await product?.stop();
@@ -41,7 +42,7 @@ describe('preview a sync, run it, watch it, read the report', () => {
     await see(page.getByText('Succeeded').first());
     expect(await page.getByRole('progressbar').count()).toBe(0);
     await see(page.getByRole('heading', { name: 'Devices' }));
-    await product.screenshot(page, '06-run-report', { fullPage: true });
+    await product.screenshot(page, '06-run-report');
 
     await page.getByRole('link', { name: 'Contoso' }).first().click();
     const syncNow = page.getByRole('button', { name: 'Sync now' });

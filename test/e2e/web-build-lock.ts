@@ -1,4 +1,4 @@
-import { mkdirSync, rmdirSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,8 +10,10 @@ const STALE_LOCK_MS = 5 * 60_000;
 /**
  * ensureWebBuild for test files that start at the same time in several workers: one builds packages/web/dist,
  * the others wait, so no two Vite builds write the same dist/ at once. A lock left by a killed run expires.
+ * The build is then copied to `into`: a later rebuild (the UI's sources change while the suite runs) empties
+ * dist/, which must not pull the pages from under a test that is still running.
  */
-export async function buildWebOnce(): Promise<string> {
+export async function buildWebOnce(into: string): Promise<string> {
   const deadline = Date.now() + STALE_LOCK_MS;
   for (;;) {
     try {
@@ -27,7 +29,8 @@ export async function buildWebOnce(): Promise<string> {
     }
   }
   try {
-    return await ensureWebBuild(() => undefined);
+    cpSync(await ensureWebBuild(() => undefined), into, { recursive: true });
+    return into;
   } finally {
     rmdirSync(LOCK_DIR);
   }
