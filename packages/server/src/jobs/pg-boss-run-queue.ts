@@ -18,6 +18,8 @@ export interface PgBossRunQueueOptions {
  * The scale-out queue (PostgreSQL): every `serve` process shares the runs through pg-boss. The queue's `singleton`
  * policy with the connection id as singletonKey lets one job per connection be active across all processes. A job
  * is never retried by pg-boss: its run row already says `failed`, and the next run converges.
+ * pg-boss fetches the oldest job first, so a second job of a busy connection at the head would hold the others
+ * back until the first ends; the RunManager's one-active-run-per-connection rule keeps that from happening.
  */
 export class PgBossRunQueue implements RunQueue {
   readonly #boss: PgBoss;
