@@ -44,6 +44,8 @@ const SORT_EXPRESSIONS = {
 } as const;
 type SortKey = keyof typeof SORT_EXPRESSIONS;
 
+/** A search's total is counted up to this many matches; past it the total is this, flagged as not exact. */
+const SEARCH_COUNT_CAP = 10_000;
 /** Past this many expected matches a PostgreSQL count is replaced by the planner's estimate. */
 const ESTIMATE_ABOVE_ROWS = 20_000;
 const FIRST_NAME = sql<string>`lower(first_name)`;
@@ -108,13 +110,15 @@ export function usersMatching(db: Db, term: string, departmentIds: readonly stri
         u.and([u(FULL_NAME, '>=', lower), u(FULL_NAME, '<', lower + TOP)]),
       ]),
     );
-  return byEmail.union(byName);
+  // union all: `in (…)` ignores duplicates, and a plain union makes SQLite read users through an index to sort them.
+  return byEmail.unionAll(byName);
 }
 
 /** The ids of `usersMatching`, or undefined past `cap` (then the list query keeps it as a subquery). */
 export async function resolveSearchUsers(db: Db, term: string, options: { departmentIds: readonly string[]; cap: number }): Promise<string[] | undefined> {
   const rows = await usersMatching(db, term, options.departmentIds).limit(options.cap + 1).execute();
-  return rows.length > options.cap ? undefined : rows.map((r) => r.id);
+  const ids = [...new Set(rows.map((r) => r.id))];
+  return rows.length > options.cap ? undefined : ids;
 }
 
 export interface FilterOptions {
@@ -192,6 +196,13 @@ export async function countAssets(
   if (dialect === 'postgres') {
     const estimate = await plannerEstimate(db, filteredAssets(db, filter, options).select('id'));
     if (estimate > ESTIMATE_ABOVE_ROWS) return { total: estimate, isEstimate: true };
+  }
+  if (filter.search !== undefined && filter.search.trim() !== '') {
+    // A one-letter search matches most of the register; counting past SEARCH_COUNT_CAP tells a person nothing more.
+    const capped = filteredAssets(db, filter, options).select('id').limit(SEARCH_COUNT_CAP + 1).as('matches');
+    const row = await db.selectFrom(capped).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const n = Number(row.n);
+    return n > SEARCH_COUNT_CAP ? { total: SEARCH_COUNT_CAP, isEstimate: true } : { total: n, isEstimate: false };
   }
   const row = await filteredAssets(db, filter, options)
     .select((eb) => eb.fn.countAll().as('n'))
