@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { registerApi } from '../../api/register.js';
 import type { AssetListItem } from '../../api/register.js';
-import { AsyncContent, Badge, Card, PageHeader, StatusBadge, Table, useApi } from '../../components/index.js';
+import { AsyncContent, Badge, ButtonLink, Card, PageHeader, StatusBadge, Table, useApi } from '../../components/index.js';
 import { formatDateTime } from '../../lib/format.js';
 
 export function UserDetailPage() {
@@ -16,6 +16,7 @@ export function UserDetailPage() {
             breadcrumb={<><Link to="/users">Users</Link> / {user.name}</>}
             badge={user.isActive ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}
             description={user.email ?? undefined}
+            actions={<ButtonLink to={`/assets?user=${encodeURIComponent(user.id)}`}>Open in assets list</ButtonLink>}
           />
           <div className="stack">
             <Card title="Details" level={2}>
