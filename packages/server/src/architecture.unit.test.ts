@@ -26,7 +26,9 @@ const RULES: readonly Rule[] = [
   // mapping compiles settings into the SyncPlan the pipeline reads; the plan's contract lives with the pipeline.
   { folder: 'mapping', mayImport: ['domain', 'rules'], mayImportFiles: ['sync/plan.ts'], forbiddenPackages: INFRASTRUCTURE },
   { folder: 'sync', mayImport: ['domain', 'mapping', 'rules', 'errors'], forbiddenPackages: INFRASTRUCTURE },
-  { folder: 'register', mayImport: ['domain', 'store'], forbiddenPackages: ['fastify', 'undici', '@azure/msal-node'] },
+  // The register's read side: queries, exports and the audited bypass-code reveal (which needs the SecretBox).
+  { folder: 'register', mayImport: ['domain', 'store', 'errors', 'security'], forbiddenPackages: ['fastify', 'undici', '@azure/msal-node'] },
+  { folder: 'accounts', mayImport: ['domain', 'store', 'errors'], forbiddenPackages: ['fastify', 'undici', '@azure/msal-node'] },
   { folder: 'graph', mayImport: ['domain', 'config', 'errors'], forbiddenPackages: ['kysely', 'better-sqlite3', 'pg', 'pg-boss', 'fastify'] },
   { folder: 'store', mayImport: ['domain', 'errors'], forbiddenPackages: ['fastify', 'undici', '@azure/msal-node'] },
   { folder: 'emulator', mayImport: ['domain'], forbiddenPackages: ['kysely', 'better-sqlite3', 'pg', 'pg-boss'] },
@@ -65,6 +67,17 @@ describe('dependency direction (STYLE §2)', () => {
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  test('only the composition root and the CLI import the HTTP layer (http/ is outermost)', () => {
+    const importers = sourceFiles(SRC)
+      .filter((file) => !['http', 'cli'].includes(relative(SRC, file).split('/')[0] ?? '') && relative(SRC, file) !== 'main.ts')
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((s) => s.startsWith('.') && relative(SRC, resolve(dirname(file), s)).startsWith('http/'))
+          .map((s) => `${relative(SRC, file)} → ${s}`),
+      );
+    expect(importers).toEqual([]);
   });
 
   test('the expr package imports nothing outside itself (it also runs in the browser)', () => {

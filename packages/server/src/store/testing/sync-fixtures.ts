@@ -26,7 +26,7 @@ export function intuneFields(overrides: Partial<AssetFields> = {}): AssetFields 
 export const REGISTER_TABLES = [
   'departments', 'asset_tag_sequences', 'sites', 'locations', 'stores', 'floors', 'users', 'statuses', 'sub_statuses',
   'conditions', 'asset_groups', 'asset_categories', 'category_fields', 'connections', 'fixed_assets',
-  'allocation_history', 'field_provenance', 'audit_log', 'runs', 'run_devices', 'run_locks',
+  'allocation_history', 'field_provenance', 'audit_log', 'runs', 'run_devices', 'run_locks', 'accounts', 'sessions',
 ] as const satisfies readonly (keyof Database)[];
 
 // A table added to Database but not listed above fails the type check here.
