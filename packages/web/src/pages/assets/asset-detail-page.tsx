@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { registerApi } from '../../api/register.js';
 import type { AssetDetail, AssetFieldView, AuditItem } from '../../api/register.js';
-import { AsyncContent, Button, Card, ErrorNotice, PageHeader, StatusBadge, Table, Tabs, useApi } from '../../components/index.js';
+import { AsyncContent, Button, Card, ErrorNotice, PageHeader, Spinner, StatusBadge, Table, Tabs, useApi } from '../../components/index.js';
 import { useSession } from '../../app/session.js';
 import { groupFields } from '../../lib/asset-field-groups.js';
 import { formatDateTime, formatDisplay, formatValue } from '../../lib/format.js';
@@ -14,7 +14,7 @@ export function AssetDetailPage() {
   const detail = useApi((signal) => registerApi.asset(id, signal), [id]);
   return (
     <AsyncContent state={detail} loadingLabel="Loading asset…" errorTitle="The asset could not be loaded">
-      {(data) => <AssetView key={id} detail={data} />}
+      {(data) => (data.asset.id === id ? <AssetView key={data.asset.id} detail={data} /> : <Spinner label="Loading asset…" />)}
     </AsyncContent>
   );
 }

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import { runsApi } from '../../api/runs.js';
 import type { RunDetail } from '../../api/runs.js';
-import { AsyncContent, Badge, Button, Card, ErrorNotice, Notice, PageHeader, StatusBadge, useApi } from '../../components/index.js';
+import { AsyncContent, Badge, Button, Card, ErrorNotice, Notice, PageHeader, Spinner, StatusBadge, useApi } from '../../components/index.js';
 import { useSession } from '../../app/session.js';
 import { availableAtFromDetails, debounceState } from '../../lib/debounce-countdown.js';
 import { diffHasWrites } from '../../lib/diff-grouping.js';
@@ -21,7 +21,7 @@ export function RunPage() {
   const detail = useApi((signal) => runsApi.get(id, signal), [id]);
   return (
     <AsyncContent state={detail} loadingLabel="Loading run…" errorTitle="The run could not be loaded">
-      {(data) => <RunView key={id} detail={data} reload={detail.reload} />}
+      {(data) => (data.run.id === id ? <RunView key={data.run.id} detail={data} reload={detail.reload} /> : <Spinner label="Loading run…" />)}
     </AsyncContent>
   );
 }
