@@ -29,6 +29,7 @@ describe('preview a sync, run it, watch it, read the report', () => {
     const summary = page.getByRole('list', { name: 'Preview summary' });
     expect(await summary.innerText()).toMatch(/\d+\s*Create/);
     await product.screenshot(page, '05-preview-diff', { fullPage: false });
+    const previewUrl = page.url();
     expect(await product.app.store.db.selectFrom('fixed_assets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 0 });
 
     await page.getByRole('link', { name: 'Contoso' }).first().click();
@@ -51,6 +52,13 @@ describe('preview a sync, run it, watch it, read the report', () => {
     await see(page.getByTestId('sync-now-debounce'));
     expect(await page.getByTestId('sync-now-debounce').innerText()).toMatch(/^Available again at \d{1,2}:\d{2}.* \(in (29|30) min\)$/);
     expect(await syncNow.isDisabled()).toBe(true);
+
+    // The preview's Apply asks the server, which refuses (409 sync_debounced) and says when it may run again.
+    await page.goto(previewUrl);
+    await page.getByRole('button', { name: 'Apply: run this sync' }).click();
+    await see(page.getByText(/^Available again at \d{1,2}:\d{2}.* \(in (29|30) min\)$/));
+    expect(await page.getByRole('button', { name: 'Apply: run this sync' }).isDisabled()).toBe(true);
+    expect(await product.app.store.db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('n')).where('is_dry_run', '=', 0).executeTakeFirstOrThrow()).toEqual({ n: 1 });
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
     await see(page.getByTestId('connection-card-Contoso').getByText('Succeeded'));
