@@ -75,6 +75,18 @@ describe.each(DIALECTS)('RunManager on %s', (dialect) => {
     await queue.stop();
   });
 
+  test('refused before a run is created: inactive or not enabled for this instance; a run refused before it started does not debounce', async () => {
+    const { harness, manager } = runFixture(store(), { instance: 'production' });
+    await harness.add(connectionDocument(tenant.emulator, 'Uat only', { enabledForInstances: ['uat'] }));
+    await harness.add(connectionDocument(tenant.emulator, 'Off', { isActive: false }));
+    expect(await refusal(manager.requestRun('Uat only', { trigger: 'manual' }))).toEqual({ code: 'connection_inactive', details: undefined });
+    expect(await refusal(manager.requestRun('Off', { trigger: 'schedule' }))).toEqual({ code: 'connection_inactive', details: undefined });
+    const refusedEarly = await harness.add(connectionDocument(tenant.emulator, 'Refused early'));
+    const run = await store().repos.runs.create({ connectionId: refusedEarly.id, trigger: 'manual' });
+    await store().repos.runs.finish(run.id, { status: 'failed', error: 'settings invalid' });
+    expect(await manager.syncNowAvailableAt(refusedEarly.id, 30)).toBeNull();
+  });
+
   test('two Sync now requests at once make one run; the other is refused with its run id', async () => {
     const { harness, manager, queue } = runFixture(store());
     await harness.add(connectionDocument(tenant.emulator, 'Twice'));

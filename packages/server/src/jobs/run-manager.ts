@@ -33,6 +33,8 @@ export interface RunManagerDeps {
   readonly now?: () => Date;
   /** How often progress is written to `runs.progress` for other processes (default 1 s). */
   readonly progressWriteMs?: number;
+  /** This process's register instance: a connection not enabled for it is refused before a run is created. */
+  readonly instance?: 'production' | 'uat';
 }
 
 /**
@@ -55,12 +57,15 @@ export class RunManager {
     return this.#serialized(connectionName, () => this.#createRun(connectionName, request));
   }
 
-  /** When Sync now is next allowed for a connection (null: now). Dry runs are never debounced. */
+  /**
+   * When Sync now is next allowed for a connection (null: now): the debounce window after the last run that started
+   * and was not a preview. A run refused before it started (inactive, invalid settings) does not count.
+   */
   async syncNowAvailableAt(connectionId: string, debounceMinutes: number): Promise<Date | null> {
     if (debounceMinutes <= 0) return null;
-    const last = await this.#lastRealRun(connectionId);
-    if (last === undefined) return null;
-    const availableAt = new Date(Date.parse(last.startedAt ?? last.queuedAt) + debounceMinutes * 60_000);
+    const last = await this.#lastStartedRealRun(connectionId);
+    if (last === undefined || last.startedAt === null) return null;
+    const availableAt = new Date(Date.parse(last.startedAt) + debounceMinutes * 60_000);
     return availableAt.getTime() > this.#now().getTime() ? availableAt : null;
   }
 
@@ -177,13 +182,18 @@ export class RunManager {
     const { store, connections, queue } = this.#deps;
     const connection = await connections.get(connectionName);
     if (!connection.isActive) throw new AppError('connection_inactive', `Connection "${connectionName}" is not active; activate it to sync.`);
+    const settings = settingsOf(connection);
+    const { instance } = this.#deps;
+    if (instance !== undefined && !settings.enabledForInstances.includes(instance)) {
+      throw new AppError('connection_inactive', `Connection "${connectionName}" is not enabled for the ${instance} instance (enabledForInstances: ${settings.enabledForInstances.join(', ')}).`);
+    }
     const active = await store.repos.runs.active(connection.id);
     if (active !== undefined) {
       throw new AppError('run_already_active', `A run of "${connectionName}" is already ${active.status}.`, { details: { runId: active.id } });
     }
     const dryRun = request.dryRun ?? false;
     if (request.trigger === 'manual' && !dryRun) {
-      const availableAt = await this.syncNowAvailableAt(connection.id, settingsOf(connection).syncNowDebounceMinutes);
+      const availableAt = await this.syncNowAvailableAt(connection.id, settings.syncNowDebounceMinutes);
       if (availableAt !== null) {
         const retryAfterSeconds = Math.ceil((availableAt.getTime() - this.#now().getTime()) / 1000);
         throw new AppError('sync_debounced', `Sync now for "${connectionName}" is available again at ${availableAt.toISOString()} (in ${describeSeconds(retryAfterSeconds)}).`, {
@@ -211,10 +221,10 @@ export class RunManager {
     return run;
   }
 
-  async #lastRealRun(connectionId: string): Promise<Run | undefined> {
+  async #lastStartedRealRun(connectionId: string): Promise<Run | undefined> {
     for (let after: string | undefined; ; ) {
       const page = await this.#deps.store.repos.runs.list({ connectionId, limit: 20, ...(after !== undefined && { after }) });
-      const real = page.items.find((run) => !run.isDryRun);
+      const real = page.items.find((run) => !run.isDryRun && run.startedAt !== null);
       if (real !== undefined || page.nextCursor === null) return real;
       after = page.nextCursor;
     }

@@ -36,7 +36,7 @@ export function createRunServices(app: RunApp, options: RunServiceOptions = {}):
   const queue: RunQueue = isQueueDurable
     ? new PgBossRunQueue({ databaseUrl: app.config.db.url, concurrency, onError: (error) => app.logger.warn({ err: error }, 'run queue (pg-boss) error') })
     : new LocalRunQueue({ concurrency });
-  const manager = new RunManager({ store: app.store, connections: app.connections, sync: app.sync, queue, logger: app.logger });
+  const manager = new RunManager({ store: app.store, connections: app.connections, sync: app.sync, queue, logger: app.logger, instance: app.config.instance });
   const scheduler = new Scheduler({
     store: app.store,
     manager,

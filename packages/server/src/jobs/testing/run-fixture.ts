@@ -16,7 +16,10 @@ export interface RunFixture {
 }
 
 /** The production RunManager over a test store, the real SyncService and an emulated tenant's connections. */
-export function runFixture(store: Store, options: { queue?: RunQueue; now?: () => Date; lockTtlMs?: number; harness?: SyncHarness } = {}): RunFixture {
+export function runFixture(
+  store: Store,
+  options: { queue?: RunQueue; now?: () => Date; lockTtlMs?: number; harness?: SyncHarness; instance?: 'production' | 'uat' } = {},
+): RunFixture {
   // A second "process" passes the first one's harness: both must read secrets sealed with the same key.
   const harness = options.harness ?? syncHarness(store, options.lockTtlMs === undefined ? {} : { lockTtlMs: options.lockTtlMs });
   const queue = options.queue ?? new LocalRunQueue({ concurrency: 2 });
@@ -28,6 +31,7 @@ export function runFixture(store: Store, options: { queue?: RunQueue; now?: () =
     logger: createLogger({ level: 'silent' }),
     progressWriteMs: 0,
     ...(options.now !== undefined && { now: options.now }),
+    ...(options.instance !== undefined && { instance: options.instance }),
   });
   return { harness, manager, queue };
 }
