@@ -11,8 +11,8 @@ import { emulatorInfo, startEmulator } from '../../packages/server/src/emulator/
 import type { RunningEmulator } from '../../packages/server/src/emulator/index.js';
 import { appRoutes } from '../../packages/server/src/http/app-routes.js';
 import { startWebServer } from '../../packages/server/src/http/start-web-server.js';
-import { createRunServices, startWorkers } from '../../packages/server/src/jobs/start-workers.js';
 import type { RunningWebServer } from '../../packages/server/src/http/start-web-server.js';
+import { createRunServices, startWorkers } from '../../packages/server/src/jobs/start-workers.js';
 import { createApp } from '../../packages/server/src/main.js';
 import type { App } from '../../packages/server/src/main.js';
 import type { RunReport } from '../../packages/server/src/sync/run-report.js';
@@ -70,7 +70,7 @@ export async function startProduct(options: ProductOptions = {}): Promise<Produc
   const dataDir = mkdtempSync(join(tmpdir(), 'ia-e2e-'));
   const cleanup: (() => Promise<void>)[] = [async () => rmSync(dataDir, { recursive: true, force: true })];
   const stop = async (): Promise<void> => {
-    for (const step of cleanup.reverse()) await step().catch(() => undefined);
+    for (const step of cleanup.splice(0).reverse()) await step().catch(() => undefined);
   };
   try {
     const webRoot = await buildWebOnce(join(dataDir, 'web'));
