@@ -25,6 +25,8 @@ import { SecretBox } from '../src/security/secret-box.js';
 import { openStore } from '../src/store/connect.js';
 import type { Store } from '../src/store/connect.js';
 import type { RunReport } from '../src/sync/run-report.js';
+import { syncTable } from './sync-table.js';
+import type { SyncBenchResult } from './sync-table.js';
 
 const cliBin = fileURLToPath(new URL('../bin/intune-assets.mjs', import.meta.url));
 type Dialect = 'sqlite' | 'postgres';
@@ -36,6 +38,21 @@ async function startEmulator(devices: number): Promise<{ child: ChildProcess; in
     child.once('exit', () => reject(new Error('the emulator exited before printing its info line')));
   });
   return { child, info };
+}
+
+/** Reads every device page and the directory once, from a child process (see the call site). */
+async function warmEmulator(info: EmulatorInfo, select: readonly string[]): Promise<void> {
+  const self = fileURLToPath(import.meta.url);
+  const child = spawn(process.execPath, ['--import', 'tsx', self, '--warm', JSON.stringify({ info, select })], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`warming the emulator failed (exit ${String(code)})`);
+}
+
+async function warm(info: EmulatorInfo, select: readonly string[]): Promise<void> {
+  const reader = createIntuneClient({ tenantId: info.tenantId, clientId: info.clientId, credential: { type: 'client_secret', clientSecret: info.clientSecret }, authorityUrl: info.authorityUrl, graphUrl: info.graphUrl, caCertPem: readFileSync(info.caCertFile, 'utf8') });
+  for await (const page of reader.client.managedDevices({ select: [...select] })) void page;
+  for await (const page of reader.client.users({ select: ['id', 'userPrincipalName', 'mail', 'givenName', 'surname', 'employeeId', 'onPremisesSamAccountName', 'officeLocation', 'department'] })) void page;
+  await reader.close();
 }
 
 async function openBenchStore(dialect: Dialect): Promise<{ store: Store; cleanup: () => Promise<void> }> {
@@ -68,18 +85,31 @@ async function one(dialect: Dialect, devices: number): Promise<Record<string, un
     const connections = new ConnectionService({ store, secretBox });
     const sync = new SyncService({ store, connections, secretBox, logger, instance: 'production' });
     await connections.add({ name: 'Bench', ...info, ...(process.env['BENCH_BATCH'] ? { batchSize: Number(process.env['BENCH_BATCH']) } : {}) });
-    const connection = await connections.get('Bench');
     // The emulator serialises each device once and caches it; warm it so the figures are the product's, not the
-    // stand-in's (its cold pass is printed by the graph-read bench).
+    // stand-in's (its cold pass is printed by the graph-read bench). The warm-up reads in a child process: read here,
+    // its 100,000 parsed devices would grow this process's heap before the sync starts and count in its RSS.
+    const connection = await connections.get('Bench');
     const compiled = compileSyncPlan({ document: settingsOf(connection), connectionId: connection.id, departmentId: connection.departmentId });
     if (!compiled.ok) throw new Error('bench connection settings do not compile');
-    const warm = createIntuneClient({ tenantId: info.tenantId, clientId: info.clientId, credential: { type: 'client_secret', clientSecret: info.clientSecret }, authorityUrl: info.authorityUrl, graphUrl: info.graphUrl, caCertPem: readFileSync(info.caCertFile, 'utf8') });
-    for await (const page of warm.client.managedDevices({ select: compiled.plan.listFields })) void page;
-    for await (const page of warm.client.users({ select: ['id', 'userPrincipalName', 'mail', 'givenName', 'surname', 'employeeId', 'onPremisesSamAccountName', 'officeLocation', 'department'] })) void page;
-    await warm.close();
-
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+    await warmEmulator(info, compiled.plan.listFields);
+    const peak = { rss: 0, heapUsed: 0, external: 0 };
+    const sample = (): void => {
+      const m = process.memoryUsage();
+      peak.rss = Math.max(peak.rss, m.rss);
+      peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+      peak.external = Math.max(peak.external, m.external);
+    };
+    sample();
+    const startRssMb = Math.round(peak.rss / 1048576);
+    const sampler = setInterval(sample, 25);
+    // Diagnostics only (node --expose-gc): the live heap after a full collection every 2 s, i.e. what the run retains
+    // as opposed to garbage not yet collected.
+    const collect = (globalThis as { gc?: () => void }).gc;
+    let peakLiveMb = 0;
+    const collector = collect === undefined ? undefined : setInterval(() => {
+      collect();
+      peakLiveMb = Math.max(peakLiveMb, Math.round(process.memoryUsage().heapUsed / 1048576));
+    }, 2000);
     const first = await sync.run('Bench');
     const beforeResync = new Date().toISOString();
     const unchanged = await sync.run('Bench');
@@ -95,8 +125,9 @@ async function one(dialect: Dialect, devices: number): Promise<Record<string, un
     await agent.close();
     const changed = await sync.run('Bench');
     clearInterval(sampler);
+    if (collector !== undefined) clearInterval(collector);
     const figure = (r: RunReport) => ({ ms: r.durationMs, status: r.status, counts: { fetched: r.counts.fetched, created: r.counts.created, updated: r.counts.updated, unchanged: r.counts.unchanged, unsynced: r.counts.unsynced }, stages: r.stages, requestsPerDevice: r.graph.requestsPerDevice });
-    return { bench: 'sync', dialect, devices, first: figure(first), unchanged: { ...figure(unchanged), registerWrites: writesUnchanged }, changed1pct: figure(changed), peakRssMb: Math.round(peakRss / 1048576) };
+    return { bench: 'sync', dialect, devices, first: figure(first), unchanged: { ...figure(unchanged), registerWrites: writesUnchanged }, changed1pct: figure(changed), peakRssMb: Math.round(peak.rss / 1048576), startRssMb, peakHeapUsedMb: Math.round(peak.heapUsed / 1048576), peakExternalMb: Math.round(peak.external / 1048576), ...(collect === undefined ? {} : { peakLiveHeapMb: peakLiveMb }) };
   } finally {
     child.kill('SIGTERM');
     await cleanup();
@@ -132,7 +163,11 @@ function describe(result: Record<string, unknown>): string {
 }
 
 const oneAt = process.argv.indexOf('--one');
-if (oneAt !== -1) {
+const warmAt = process.argv.indexOf('--warm');
+if (warmAt !== -1) {
+  const { info, select } = JSON.parse(process.argv[warmAt + 1] ?? '{}') as { info: EmulatorInfo; select: string[] };
+  await warm(info, select);
+} else if (oneAt !== -1) {
   const result = await one(process.argv[oneAt + 1] as Dialect, Number(process.argv[oneAt + 2]));
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {
@@ -140,11 +175,13 @@ if (oneAt !== -1) {
   const devicesAt = args.indexOf('--devices');
   const sizes = devicesAt === -1 ? [10_000, 100_000] : (args[devicesAt + 1] ?? '').split(',').map(Number);
   const dialects = args.filter((a): a is Dialect => a === 'sqlite' || a === 'postgres');
+  const all: SyncBenchResult[] = [];
   for (const dialect of dialects.length > 0 ? dialects : (['sqlite', 'postgres'] as const)) {
     const results: Array<Record<string, unknown>> = [];
     for (const devices of sizes) {
       const result = await isolated(dialect, devices);
       results.push(result);
+      all.push(result as unknown as SyncBenchResult);
       console.log(describe(result));
       console.log(JSON.stringify({ bench: 'sync', dialect, devices, firstMs: (result['first'] as { ms: number }).ms, unchangedMs: (result['unchanged'] as { ms: number }).ms, unchangedRegisterWrites: (result['unchanged'] as { registerWrites: number }).registerWrites, changed1pctMs: (result['changed1pct'] as { ms: number }).ms, peakRssMb: result['peakRssMb'], requestsPerDevice: (result['first'] as { requestsPerDevice: number }).requestsPerDevice }));
     }
@@ -156,4 +193,6 @@ if (oneAt !== -1) {
       console.log(JSON.stringify({ bench: 'sync', dialect, rssRatio: Number(ratio.toFixed(2)) }));
     }
   }
+  console.log('\nsync figures side by side (first = empty register; each column its own process, emulator in another):');
+  for (const line of syncTable(all)) console.log(line);
 }
