@@ -13,11 +13,26 @@ export class OwnerDirectory {
 
   add(users: readonly GraphUser[]): void {
     for (const user of users) {
+      // Only what owner matching and employee creation read: a 50,000-user directory is held for the whole run.
+      const kept: GraphUser = {
+        id: user.id,
+        userPrincipalName: user.userPrincipalName ?? null,
+        mail: user.mail ?? null,
+        givenName: user.givenName ?? null,
+        surname: user.surname ?? null,
+        employeeId: user.employeeId ?? null,
+        onPremisesSamAccountName: user.onPremisesSamAccountName ?? null,
+      };
       for (const value of [user.userPrincipalName, user.mail, user.id]) {
         const key = toUserKey(value);
-        if (key !== null && !this.#byKey.has(key)) this.#byKey.set(key, user);
+        if (key !== null && !this.#byKey.has(key)) this.#byKey.set(key, kept);
       }
     }
+  }
+
+  /** Lets the run drop the directory once the last page is written (reconcile does not need it). */
+  clear(): void {
+    this.#byKey.clear();
   }
 
   get size(): number {

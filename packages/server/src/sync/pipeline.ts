@@ -116,6 +116,10 @@ export async function runSync(plan: SyncPlan, deps: SyncDeps, options: SyncOptio
     );
   }
 
+  // Reconcile holds every asset of the connection; what only the pages needed goes first, so the two never add up.
+  directory.clear();
+  state.serialHolders.clear();
+  state.pageHolders.clear();
   if (fetchComplete && fatal === null) {
     progress('reconcile');
     try {
