@@ -101,6 +101,26 @@ describe.each(DIALECTS)('RunManager on %s', (dialect) => {
     await queue.stop();
   });
 
+  test('two processes firing the same cron at the same second create one scheduled run', async () => {
+    const a = runFixture(store());
+    const b = runFixture(store(), { harness: a.harness });
+    await a.harness.add(connectionDocument(tenant.emulator, 'Cron twice'));
+    const scheduledFor = new Date('2026-11-23T02:00:00.000Z');
+    const results = await Promise.allSettled([
+      a.manager.requestRun('Cron twice', { trigger: 'schedule', scheduledFor }),
+      b.manager.requestRun('Cron twice', { trigger: 'schedule', scheduledFor }),
+    ]);
+    const created = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.id] : []));
+    const refused = results.flatMap((r) => (r.status === 'rejected' && isAppError(r.reason) ? [r.reason.code] : []));
+    expect([created.length, refused]).toEqual([1, ['run_already_active']]);
+    await a.manager.startWorking();
+    expect((await waitForRun(store(), created[0] ?? '', { manager: a.manager })).status).toBe('succeeded');
+    const again = await refusal(b.manager.requestRun('Cron twice', { trigger: 'schedule', scheduledFor }));
+    expect(again).toEqual({ code: 'run_already_active', details: { runId: created[0] } });
+    await a.queue.stop();
+    await b.queue.stop();
+  });
+
   test('restart: runs a stopped process left running or queued are marked failed "interrupted", and the next run succeeds', async () => {
     const { harness, manager, queue } = runFixture(store());
     const connection = await harness.add(connectionDocument(tenant.emulator, 'Restart'));

@@ -205,13 +205,22 @@ export class RunManager {
     if (id !== undefined && (await store.repos.runs.get(id)) !== undefined) {
       throw new AppError('run_already_active', `The run of "${connectionName}" scheduled for ${request.scheduledFor?.toISOString()} was created by another process.`, { details: { runId: id } });
     }
-    const run = await store.repos.runs.create({
-      connectionId: connection.id,
-      isDryRun: dryRun,
-      trigger: request.trigger,
-      requestedBy: request.requestedBy ?? null,
-      ...(id !== undefined && { id }),
-    });
+    let run: Run;
+    try {
+      run = await store.repos.runs.create({
+        connectionId: connection.id,
+        isDryRun: dryRun,
+        trigger: request.trigger,
+        requestedBy: request.requestedBy ?? null,
+        ...(id !== undefined && { id }),
+      });
+    } catch (error) {
+      // Another process inserted the same scheduled run between our check and our insert (primary key).
+      if (id !== undefined && (await store.repos.runs.get(id)) !== undefined) {
+        throw new AppError('run_already_active', `The scheduled run of "${connectionName}" was created by another process.`, { details: { runId: id }, cause: error });
+      }
+      throw error;
+    }
     try {
       await queue.enqueue({ runId: run.id, connectionId: connection.id });
     } catch (error) {
