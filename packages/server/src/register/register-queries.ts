@@ -27,7 +27,7 @@ export const BYPASS_CODE_CONTEXT = 'asset-activation-lock';
 const PREFER_SORT_INDEX_ABOVE = 5000;
 
 /** Users a search may match before the list keeps the user match as a subquery instead of an id list. */
-const SEARCH_USERS_CAP = 1000;
+const SEARCH_USERS_CAP = 5000;
 
 export interface RegisterQueriesDeps {
   readonly store: Store;
