@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, test } from 'vitest';
 import { openStore } from './connect.js';
+import { useTestStore } from './testing/open-test-store.js';
 
 describe('openStore on SQLite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'intune-assets-connect-'));
@@ -21,6 +22,7 @@ describe('openStore on SQLite', () => {
       expect(await pragma('foreign_keys')).toBe(1);
       expect(await pragma('synchronous')).toBe(1);
       expect(await pragma('busy_timeout')).toBe(5000);
+      expect(await pragma('cache_size')).toBe(-16384);
     } finally {
       await store.close();
     }
@@ -46,5 +48,21 @@ describe('openStore on SQLite', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('openStore on PostgreSQL', () => {
+  const store = useTestStore('postgres', 'connect settings');
+
+  test('every pooled connection plans with random_page_cost 1.1, so per-page sync lookups use the indexes', async () => {
+    // Several at once, so the pool opens several connections and each must carry the setting.
+    const shown = await Promise.all(
+      [1, 2, 3, 4].map(async () => {
+        const { rows } = await sql<{ random_page_cost: string; pid: number }>`select current_setting('random_page_cost') as random_page_cost, pg_backend_pid() as pid, pg_sleep(0.05)`.execute(store().db);
+        return rows[0];
+      }),
+    );
+    expect(new Set(shown.map((r) => r?.pid)).size).toBeGreaterThan(1);
+    expect(shown.map((r) => r?.random_page_cost)).toEqual(['1.1', '1.1', '1.1', '1.1']);
   });
 });
