@@ -38,6 +38,8 @@ export interface TableProps<T> {
   readonly expandedRow?: (row: T) => ReactNode | null;
   /** Fixed layout: column widths come from `width`, so stacked tables line up. */
   readonly fixed?: boolean;
+  /** Extra classes on the table element (e.g. `table-compact`). */
+  readonly className?: string;
   readonly 'data-testid'?: string;
 }
 
@@ -46,10 +48,11 @@ export function nextSort(current: SortState | null | undefined, key: string): So
   return { key, direction: current.direction === 'asc' ? 'desc' : 'asc' };
 }
 
-export function Table<T>({ caption, showCaption = false, columns, rows, rowKey, sort, onSortChange, empty, onRowClick, expandedRow, fixed = false, ...rest }: TableProps<T>) {
+export function Table<T>({ caption, showCaption = false, columns, rows, rowKey, sort, onSortChange, empty, onRowClick, expandedRow, fixed = false, className, ...rest }: TableProps<T>) {
+  const classes = ['table', fixed ? 'table-fixed' : '', className ?? ''].filter((c) => c !== '').join(' ');
   return (
     <div className="table-wrap">
-      <table className={fixed ? 'table table-fixed' : 'table'} data-testid={rest['data-testid']}>
+      <table className={classes} data-testid={rest['data-testid']}>
         <caption className={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
         <thead>
           <tr>

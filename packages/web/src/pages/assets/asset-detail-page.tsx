@@ -7,7 +7,8 @@ import { useSession } from '../../app/session.js';
 import { groupFields } from '../../lib/asset-field-groups.js';
 import { formatDateTime, formatDisplay, formatValue } from '../../lib/format.js';
 import { BypassCodeReveal } from './bypass-code-reveal.js';
-import { LastChange, Provenance, actorText } from './provenance.js';
+import { bookkeepingSourceOf } from '../../lib/sync-bookkeeping.js';
+import { LastChange, Provenance, SyncBookkeeping, actorText } from './provenance.js';
 
 export function AssetDetailPage() {
   const { id = '' } = useParams();
@@ -59,7 +60,10 @@ function FieldGroups({ detail }: { readonly detail: AssetDetail }) {
             columns={[
               { key: 'label', header: 'Field', width: '20%', render: (f) => f.label },
               { key: 'value', header: 'Value', width: '28%', render: (f) => (f.display === null ? <span className="muted">—</span> : formatDisplay(f.display)) },
-              { key: 'provenance', header: 'Set by', width: '27%', render: (f) => <Provenance provenance={f.provenance} /> },
+              { key: 'provenance', header: 'Set by', width: '27%', render: (f) => {
+                const bookkeeping = bookkeepingSourceOf(f, detail.asset, detail.fields);
+                return bookkeeping === null ? <Provenance provenance={f.provenance} /> : <SyncBookkeeping source={bookkeeping} />;
+              } },
               { key: 'change', header: 'Last change', width: '25%', render: (f) => <LastChange change={f.lastChange} /> },
             ]}
             fixed

@@ -8,17 +8,29 @@ import { filtersFromParams, hasActiveFilters, paramsFromFilters, sortParamOf, so
 import type { AssetFilterValues } from '../../lib/asset-filters.js';
 import { formatCount, formatDateTime } from '../../lib/format.js';
 
+// Nine columns share about 1000 px at 1280 wide: make and model stack, the date splits from its time, the
+// serial is a smaller mono that wraps only between its groups.
 const COLUMNS: Column<AssetListItem>[] = [
   { key: 'assetTag', sortKey: 'assetTag', header: 'Asset tag', nowrap: true, render: (a) => <Link to={`/assets/${encodeURIComponent(a.id)}`}>{a.assetTag}</Link> },
   { key: 'name', sortKey: 'name', header: 'Name', render: (a) => a.name ?? '—' },
-  { key: 'serial', header: 'Serial number', render: (a) => <span className="mono">{a.serialNumber ?? '—'}</span> },
-  { key: 'model', header: 'Make / model', render: (a) => [a.make, a.model].filter((x) => x !== null).join(' ') || '—' },
+  { key: 'serial', header: 'Serial number', render: (a) => (a.serialNumber === null ? '—' : <span className="serial">{a.serialNumber}</span>) },
+  { key: 'model', header: 'Make / model', render: (a) => <MakeModel make={a.make} model={a.model} /> },
   { key: 'category', header: 'Category', render: (a) => a.category?.name ?? '—' },
   { key: 'status', header: 'Status', render: (a) => <StatusBadge status={a.status.key} label={a.subStatus === null ? a.status.name : `${a.status.name} · ${a.subStatus.name}`} /> },
   { key: 'user', header: 'Allocated to', render: (a) => (a.allocatedUser === null ? '—' : <Link to={`/users/${encodeURIComponent(a.allocatedUser.id)}`}>{a.allocatedUser.name}</Link>) },
   { key: 'source', header: 'Source', render: (a) => a.connection?.name ?? a.source },
-  { key: 'updatedAt', sortKey: 'updatedAt', header: 'Updated', nowrap: true, render: (a) => formatDateTime(a.updatedAt) },
+  { key: 'updatedAt', sortKey: 'updatedAt', header: 'Updated', render: (a) => <DateTimeCell iso={a.updatedAt} /> },
 ];
+
+function MakeModel({ make, model }: { readonly make: string | null; readonly model: string | null }) {
+  if (make === null && model === null) return <>—</>;
+  return <>{make ?? ''}{make !== null && model !== null && <br />}{model !== null && <span className="small muted">{model}</span>}</>;
+}
+
+function DateTimeCell({ iso }: { readonly iso: string }) {
+  const [date, time] = formatDateTime(iso).split(' ');
+  return <time dateTime={iso} className="nowrap-lines">{date}{time !== undefined && <><br /><span className="small muted">{time}</span></>}</time>;
+}
 
 export function AssetsPage() {
   const [params, setParams] = useSearchParams();
@@ -33,6 +45,12 @@ export function AssetsPage() {
     setParams(paramsFromFilters({ ...filtersFromParams(params), ...patch }), { replace: true });
     paging.reset();
   };
+
+  // The URL can change under the page (Back, the Assets nav link): the box then shows the URL's search. Text
+  // that differs only by the spaces the URL trims is kept, so typing is never overwritten.
+  useEffect(() => {
+    setSearchText((current) => (current.trim() === filters.search ? current : filters.search));
+  }, [filters.search]);
 
   useEffect(() => {
     if (search !== filtersFromParams(params).search) update({ search });
@@ -65,6 +83,7 @@ export function AssetsPage() {
               </div>
               <Table
                 caption="Assets"
+                className="table-compact"
                 columns={COLUMNS}
                 rows={page.items}
                 rowKey={(a) => a.id}

@@ -3,6 +3,7 @@ import type { AssetFieldView } from '../../api/register.js';
 import { Badge } from '../../components/index.js';
 import type { BadgeTone } from '../../components/index.js';
 import { formatDateTime, formatValue } from '../../lib/format.js';
+import type { BookkeepingSource } from '../../lib/sync-bookkeeping.js';
 
 const KIND_TONES: Readonly<Record<string, BadgeTone>> = { intune: 'info', manual: 'neutral', import: 'warning' };
 
@@ -15,6 +16,17 @@ export function Provenance({ provenance }: { readonly provenance: AssetFieldView
       <Badge tone={KIND_TONES[provenance.kind] ?? 'neutral'} title={provenance.source}>{label}</Badge>
       {provenance.runId !== null && <Link to={`/runs/${encodeURIComponent(provenance.runId)}`} className="small">run</Link>}
       <span className="small muted">{formatDateTime(provenance.setAt)}</span>
+    </span>
+  );
+}
+
+/** A field every sync rewrites without provenance rows: the connection, "every sync", and the last run. */
+export function SyncBookkeeping({ source }: { readonly source: BookkeepingSource }) {
+  return (
+    <span className="row" style={{ gap: 'var(--space-1)' }}>
+      <Badge tone="info" title="Rewritten each time a sync sees the device (not audited)">{`Intune${source.connection === null ? '' : `: ${source.connection.name}`}`}</Badge>
+      {source.runId !== null && <Link to={`/runs/${encodeURIComponent(source.runId)}`} className="small">run</Link>}
+      <span className="small muted">on every sync</span>
     </span>
   );
 }

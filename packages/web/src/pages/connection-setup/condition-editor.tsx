@@ -77,17 +77,20 @@ export function ConditionEditor({ id, label, value, onChange, scope, serverError
       <legend className="field-label">{label}</legend>
       <datalist id={listId}>{fieldNames.map((name) => <option key={name} value={name} />)}</datalist>
       {rows.length > 1 && (
-        <label className="row small" htmlFor={`${id}-joiner`}>
-          Match
-          <select id={`${id}-joiner`} className="select" value={joiner} onChange={(e) => emit({ joiner: e.target.value as Joiner, rows })}>
-            <option value="AND">all conditions (AND)</option>
-            <option value="OR">any condition (OR)</option>
+        // One joiner for all rows (the builder writes a flat AND or OR); mixing them needs "Edit as expression".
+        <div className="row small" style={{ gap: 'var(--space-2)' }}>
+          <label htmlFor={`${id}-joiner`}>Match</label>
+          <select id={`${id}-joiner`} className="select" aria-label="Match all or any of these conditions" value={joiner} onChange={(e) => emit({ joiner: e.target.value as Joiner, rows })}>
+            <option value="AND">all</option>
+            <option value="OR">any</option>
           </select>
-        </label>
+          <span>of these conditions</span>
+          <span className="muted">({joiner === 'AND' ? 'every row must be true' : 'one true row is enough'})</span>
+        </div>
       )}
       <div className="cond-rows">
         {rows.map((row, index) => (
-          <div className="cond-row" key={index} role="group" aria-label={`Condition ${index + 1}`}>
+          <div className="cond-row" key={index} role="group" aria-label={`Condition ${index + 1}`} data-joiner={index === 0 ? undefined : joiner === 'AND' ? 'and' : 'or'}>
             <div className="field">
               <label className="field-label" htmlFor={`${id}-row-${index}-field`}>Field</label>
               <input

@@ -37,37 +37,30 @@ export function KeyFieldMappingSection({ form, update, errorFor, reference, scop
       </p>
       {missing.length > 0 && <Notice tone="warning" title="Required category fields without a mapping">{missing.join(', ')}</Notice>}
       <datalist id="cs-targets">{targets.map((t) => <option key={t} value={t}>{labels.get(t) ?? t}</option>)}</datalist>
-      <div className="table-wrap">
-        <table className="table cs-fixed-table" aria-label="Key field mapping">
-          <thead>
-            <tr>
-              <th scope="col" style={{ width: '17%' }}>Target field</th>
-              <th scope="col" style={{ width: '49%' }}>Expression</th>
-              <th scope="col" style={{ width: '14%' }}>Source of truth</th>
-              <th scope="col" style={{ width: '10%' }} title="An empty Intune value (null, '', Unknown, 0) never overwrites a register value.">Null protection</th>
-              <th scope="col" style={{ width: '9%' }}><span className="visually-hidden">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => (
-              <tr key={row.key}>
-                <td>
-                  <label className="visually-hidden" htmlFor={fieldId('mapping', index, 'target')}>Target field {index + 1}</label>
-                  <input
-                    id={fieldId('mapping', index, 'target')} className="input" list="cs-targets" value={row.target}
-                    onChange={(e) => setRows(replaceAt(rows, index, { ...row, target: e.target.value, sourceOfTruth: defaultSourceOfTruth(e.target.value) }))}
-                  />
-                  {labels.get(row.target) !== undefined && <div className="small muted">{labels.get(row.target)}</div>}
-                </td>
-                <td>
-                  <ExpressionEditor
-                    id={fieldId('mapping', index, 'expression')} label={`Expression for ${row.target || `row ${index + 1}`}`} hideLabel required
-                    rows={Math.min(6, Math.max(1, Math.ceil(row.expression.length / 60)))} value={row.expression} scope={scope} onChange={(expression) => setRows(replaceAt(rows, index, { ...row, expression }))}
-                    serverError={errorFor(fieldId('mapping', index, 'expression'))}
-                  />
-                </td>
-                <td>
-                  <label className="visually-hidden" htmlFor={fieldId('mapping', index, 'sourceOfTruth')}>Source of truth for {row.target}</label>
+      {/* Rows rather than a table: target and expression on one line, the row's settings on a second, so the
+          list fits the card at 1280 px without scrolling sideways. */}
+      <div className="map-head" aria-hidden="true"><span>Target field</span><span>Expression</span></div>
+      <ol className="map-rows" aria-label="Key field mapping">
+        {rows.map((row, index) => {
+          const sourceError = errorFor(fieldId('mapping', index, 'sourceOfTruth'));
+          return (
+            <li key={row.key} className="map-row" aria-label={`Mapping ${row.target === '' ? `row ${index + 1}` : row.target}`}>
+              <div className="map-target">
+                <label className="visually-hidden" htmlFor={fieldId('mapping', index, 'target')}>Target field {index + 1}</label>
+                <input
+                  id={fieldId('mapping', index, 'target')} className="input" list="cs-targets" value={row.target} title={row.target}
+                  onChange={(e) => setRows(replaceAt(rows, index, { ...row, target: e.target.value, sourceOfTruth: defaultSourceOfTruth(e.target.value) }))}
+                />
+                {labels.get(row.target) !== undefined && <div className="small muted">{labels.get(row.target)}</div>}
+              </div>
+              <ExpressionEditor
+                id={fieldId('mapping', index, 'expression')} label={`Expression for ${row.target || `row ${index + 1}`}`} hideLabel required
+                rows={Math.min(6, Math.max(1, Math.ceil(row.expression.length / 70)))} value={row.expression} scope={scope} onChange={(expression) => setRows(replaceAt(rows, index, { ...row, expression }))}
+                serverError={errorFor(fieldId('mapping', index, 'expression'))}
+              />
+              <div className="map-settings">
+                <label className="row small" htmlFor={fieldId('mapping', index, 'sourceOfTruth')} style={{ gap: 'var(--space-2)' }}>
+                  <span className="muted">Source of truth<span className="visually-hidden"> for {row.target}</span></span>
                   <select
                     id={fieldId('mapping', index, 'sourceOfTruth')} className="select" value={row.sourceOfTruth}
                     onChange={(e) => setRows(replaceAt(rows, index, { ...row, sourceOfTruth: e.target.value === 'register' ? 'register' : 'intune' }))}
@@ -75,15 +68,15 @@ export function KeyFieldMappingSection({ form, update, errorFor, reference, scop
                     <option value="intune">Intune</option>
                     <option value="register">Register</option>
                   </select>
-                  {errorFor(fieldId('mapping', index, 'sourceOfTruth')) !== undefined && <div className="field-error">{errorFor(fieldId('mapping', index, 'sourceOfTruth'))}</div>}
-                </td>
-                <td className="small muted">On</td>
-                <td><Button size="sm" variant="ghost" aria-label={`Remove mapping ${row.target}`} onClick={() => setRows(removeAt(rows, index))}>Remove</Button></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                </label>
+                <span className="small muted" title="An empty Intune value (null, '', Unknown, 0) never overwrites a register value.">Null protection: on</span>
+                {sourceError !== undefined && <span className="field-error">{sourceError}</span>}
+                <Button size="sm" variant="ghost" className="map-remove" aria-label={`Remove mapping ${row.target}`} onClick={() => setRows(removeAt(rows, index))}>Remove</Button>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
       <div><Button onClick={() => setRows([...rows, { key: newRowKey(), target: '', expression: '', sourceOfTruth: 'intune' }])}>Add field mapping</Button></div>
       {canPreview
         ? <MappingPreviewTable savedName={savedName} draft={draft} targets={rows.map((r) => r.target).filter((t) => t !== '')} />

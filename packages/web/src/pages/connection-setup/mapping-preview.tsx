@@ -59,7 +59,7 @@ export function MappingPreviewTable({ savedName, draft, targets }: MappingPrevie
       )}
       {preview !== null && preview.rows.length === 0 && <p className="muted">The tenant returned no sample devices.</p>}
       {preview !== null && preview.rows.length > 0 && (
-        <div className="table-wrap">
+        <div className="cs-preview-wrap" tabIndex={0} role="region" aria-label="Mapping preview values">
           <table className="table" aria-label="Mapping preview">
             <thead>
               <tr>
@@ -81,7 +81,8 @@ export function MappingPreviewTable({ savedName, draft, targets }: MappingPrevie
                   {targets.map((t) => {
                     const cell = row.fields[t];
                     if (cell === undefined) return <td key={t} className="muted">—</td>;
-                    return <td key={t} className={cell.error === undefined ? undefined : 'cell-error'}>{cell.error ?? show(cell.value)}</td>;
+                    const text = cell.error ?? show(cell.value);
+                    return <td key={t} className={cell.error === undefined ? undefined : 'cell-error'} title={text}>{text}</td>;
                   })}
                 </tr>
               ))}

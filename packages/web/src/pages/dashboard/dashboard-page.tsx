@@ -6,6 +6,7 @@ import { AsyncContent, Badge, ButtonLink, Card, EmptyState, PageHeader, StatusBa
 import { useSession } from '../../app/session.js';
 import { formatDateTime, formatRelative } from '../../lib/format.js';
 import { CountList } from '../runs/count-list.js';
+import { unresolvedFailures } from './unresolved-failures.js';
 
 export function DashboardPage() {
   const { can } = useSession();
@@ -43,10 +44,14 @@ export function DashboardPage() {
   );
 }
 
-/** Failed runs across connections; hidden when there are none or the list cannot be read. */
+/**
+ * Failed runs not since fixed by a successful run of their connection; hidden when there are none or the list
+ * cannot be read. One page of the newest failed and succeeded runs: a failure is shown only when no newer success
+ * of its connection is on that page, and any success that would hide it is newer, so it is on the page too.
+ */
 function RecentFailures({ now }: { readonly now: Date }) {
-  const failed = useApi((signal) => runsApi.list({ status: 'failed' }, signal).catch(() => null), []);
-  const items = failed.data?.items.slice(0, 5) ?? [];
+  const runs = useApi((signal) => runsApi.list({ status: 'failed,succeeded' }, signal).catch(() => null), []);
+  const items = unresolvedFailures(runs.data?.items ?? []).slice(0, 5);
   if (items.length === 0) return null;
   return (
     <div style={{ marginTop: 'var(--space-5)' }}>
