@@ -61,6 +61,25 @@ export const RUN_DEVICE_OUTCOMES = [
 ] as const;
 export type RunDeviceOutcome = (typeof RUN_DEVICE_OUTCOMES)[number];
 
+export const RUN_STAGES = ['queued', 'users', 'groups', 'fetch', 'write', 'reconcile', 'done'] as const;
+export type RunStage = (typeof RUN_STAGES)[number];
+
+/**
+ * Progress as stored on the run and shown by the UI. Graph's list pages carry `@odata.count` per page only, never
+ * the tenant's total, so `devicesTotal` is null until the fetch has ended (stage `reconcile` or `done`).
+ */
+export interface RunProgress {
+  readonly stage: RunStage;
+  readonly devicesDone: number;
+  readonly devicesFetched: number;
+  readonly devicesTotal: number | null;
+}
+
+export function toRunProgress(event: { readonly stage: Exclude<RunStage, 'queued'>; readonly devicesDone: number; readonly devicesFetched: number }): RunProgress {
+  const isFetchOver = event.stage === 'reconcile' || event.stage === 'done';
+  return { stage: event.stage, devicesDone: event.devicesDone, devicesFetched: event.devicesFetched, devicesTotal: isFetchOver ? event.devicesFetched : null };
+}
+
 /** One device seen by one run: "the history of devices synced per run". */
 export interface RunDevice {
   readonly runId: string;

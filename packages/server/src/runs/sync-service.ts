@@ -4,7 +4,8 @@ import { describeIssues } from '@intune-assets/contracts';
 import type { ConnectionService } from '../connections/connection-service.js';
 import { settingsOf } from '../connections/connection-view.js';
 import type { JsonValue } from '../domain/json.js';
-import type { Run, RunTrigger } from '../domain/run.js';
+import { toRunProgress } from '../domain/run.js';
+import type { Run, RunProgress, RunTrigger } from '../domain/run.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import { compileSyncPlan } from '../mapping/compile-plan.js';
@@ -93,7 +94,7 @@ export class SyncService {
     await failOrphans(store, connection.id, runId);
     if (queued === undefined) await store.repos.runs.create({ connectionId: connection.id, isDryRun: dryRun, id: runId, trigger: request.trigger ?? 'cli' });
     await store.repos.runs.start(runId);
-    let progress: ProgressEvent | null = null;
+    let progress: RunProgress | null = null;
     const heartbeat = setInterval(() => {
       void (async () => {
         await store.repos.runLocks.renew(connection.id, owner, ttlMs);
@@ -123,12 +124,18 @@ export class SyncService {
             signal,
             settingsHash: canonicalHash(settings),
             onProgress: (event) => {
-              progress = event;
+              progress = toRunProgress(event);
               request.onProgress?.(event);
             },
           },
         );
-        await store.repos.runs.finish(runId, { status: report.status, report: storedReport(report), error: report.notices[0] ?? null });
+        // The final progress lands with the status, so a reader that sees the run finished also sees it done.
+        await store.repos.runs.finish(runId, {
+          status: report.status,
+          report: storedReport(report),
+          error: report.notices[0] ?? null,
+          ...(progress !== null && { progress: progress as unknown as JsonValue }),
+        });
         logger.info({ connection: name, runId, status: report.status, counts: report.counts, durationMs: report.durationMs }, 'sync finished');
         return report;
       } finally {

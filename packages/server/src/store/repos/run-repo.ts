@@ -86,9 +86,10 @@ export class RunRepo {
     await this.ctx.db.updateTable('runs').set({ progress: stringifyJson(progress) }).where('id', '=', id).execute();
   }
 
-  finish(id: string, outcome: { status: FinishedRunStatus; report?: JsonValue; error?: string | null }): Promise<Run | undefined> {
+  finish(id: string, outcome: { status: FinishedRunStatus; report?: JsonValue; error?: string | null; progress?: JsonValue }): Promise<Run | undefined> {
     return this.transition(id, outcome.status, {
       finished_at: nowIso(this.ctx),
+      ...(outcome.progress !== undefined && { progress: stringifyJson(outcome.progress) }),
       ...(outcome.report !== undefined && { report: stringifyJson(outcome.report) }),
       ...(outcome.error !== undefined && { error: outcome.error }),
     });
@@ -193,7 +194,7 @@ export class RunRepo {
   private async transition(
     id: string,
     to: RunStatus,
-    set: Partial<Pick<RunTable, 'started_at' | 'finished_at' | 'heartbeat_at' | 'error'>> & { report?: string },
+    set: Partial<Pick<RunTable, 'started_at' | 'finished_at' | 'heartbeat_at' | 'error'>> & { report?: string; progress?: string },
   ): Promise<Run | undefined> {
     const row = await this.ctx.db
       .updateTable('runs')
