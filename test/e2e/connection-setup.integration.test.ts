@@ -98,6 +98,35 @@ describe('connection setup in the browser against the emulated tenant', () => {
     expect(await page.getByLabel('Expression for make', { exact: true }).inputValue()).toBe('UPPER(Manufacturer)');
     await page.context().close();
   });
+  it('moving a category rule up with its button keeps the new order after Save and a reload', async () => {
+    await product.addConnection('Fabrikam', {
+      classification: {
+        mode: 'rules',
+        fallback: 'Desktop',
+        rules: [
+          { category: 'Laptop', condition: "operatingSystem = 'Windows'" },
+          { category: 'Tablet', condition: "operatingSystem = 'iPadOS'" },
+        ],
+      },
+    });
+    const page = await product.newPage();
+    await product.signIn(page, 'analyst');
+    await page.goto('/connections/Fabrikam/setup');
+    const rules = page.getByRole('list', { name: 'Category rules' });
+    await see(rules.getByRole('listitem', { name: 'Rule 2: Tablet' }));
+    await rules.getByRole('listitem', { name: 'Rule 2: Tablet' }).getByRole('button', { name: 'Move rule up' }).click();
+    await see(rules.getByRole('listitem', { name: 'Rule 1: Tablet' }));
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await see(page.getByText('Saved.'));
+    const saved = (await product.app.connections.list()).find((c) => c.name === 'Fabrikam')?.settings;
+    expect(saved?.classification.rules.map((r) => r.category)).toEqual(['Tablet', 'Laptop']);
+
+    await page.reload();
+    const categories = rules.getByRole('listitem').getByLabel('Category', { exact: true });
+    await see(categories.first());
+    expect(await Promise.all((await categories.all()).map((c) => c.inputValue()))).toEqual(['Tablet', 'Laptop']);
+    await page.context().close();
+  });
 });
 
 interface PreviewRow { device: string; category: string; make: string }

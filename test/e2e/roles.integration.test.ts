@@ -45,4 +45,31 @@ describe('roles in the UI', () => {
     expect(await page.getByRole('button', { name: 'Sync now' }).count()).toBe(0);
     await page.context().close();
   });
+  it('an admin creates an analyst account on the Accounts page, and the new account signs in as an analyst', async () => {
+    const email = 'new.analyst@e2e.example.com';
+    const password = 'a fresh passphrase for e2e';
+    const admin = await product.newPage();
+    await product.signIn(admin, 'admin');
+    await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click();
+    await see(admin.getByRole('heading', { level: 1, name: 'Accounts' }));
+    await admin.getByRole('textbox', { name: 'Email' }).fill(email);
+    await admin.getByLabel('Role', { exact: true }).selectOption('analyst');
+    await admin.getByLabel(/^Password/).fill(password);
+    await admin.getByRole('button', { name: 'Create account' }).click();
+    await see(admin.getByText(`Account ${email} created.`));
+    const row = admin.getByRole('table', { name: 'Accounts' }).getByRole('row').filter({ hasText: email });
+    await see(row.getByText('analyst', { exact: true }));
+    await admin.context().close();
+
+    const page = await product.newPage();
+    await page.goto('/');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await see(page.getByRole('heading', { name: 'Dashboard', level: 1 }));
+    await see(page.getByText(email));
+    await see(page.getByRole('link', { name: 'New connection' }));
+    expect(await page.getByRole('link', { name: 'Accounts' }).count()).toBe(0);
+    await page.context().close();
+  });
 });
