@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 
 /**
@@ -6,14 +5,13 @@ import type { Kysely } from 'kysely';
  * assets in under 100 ms). `(category_id|status_key, asset_tag, id)` answer such a page and its count from the
  * index alone. They are cheap to maintain: tags are handed out in order, so an insert appends to the end of its
  * category's (or status's) range instead of landing at a random leaf like the lookup keys do.
- * Searching by device name needs `name_key` indexed: this is the partial index matching by name builds on demand
- * (repos/asset-lookup.ts, same name and shape, hence `if not exists`); it costs a 100,000-device first sync about a
- * second on SQLite, the price of a name search that answers in a millisecond instead of scanning the table.
+ * Searching by device name needs `name_key` indexed too; that one is built on first use, like name matching builds
+ * it (repos/asset-lookup.ts `ensureLookupIndex`), because maintaining it costs a 100,000-device first sync on
+ * SQLite about a second.
  */
 // why `any`: migrations are frozen in time and must not depend on the current Database interface (Kysely docs).
 export async function up(db: Kysely<any>): Promise<void> {
   for (const column of ['category_id', 'status_key'] as const) {
     await db.schema.createIndex(`fixed_assets_${column}_page_idx`).on('fixed_assets').columns([column, 'asset_tag', 'id']).execute();
   }
-  await db.schema.createIndex('fixed_assets_name_key_idx').ifNotExists().on('fixed_assets').column('name_key').where(sql.ref('name_key'), 'is not', null).execute();
 }
