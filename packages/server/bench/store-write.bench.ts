@@ -150,7 +150,7 @@ async function createAll(p: Prepared, devices: readonly ManagedDevice[], batchSi
       batch: {
         creates: slice.map((d) => ({ deviceId: d.id ?? '', fields: p.fieldsOf(d) })),
         updates: [],
-        outcomes: slice.map((d) => ({ deviceId: d.id ?? '', outcome: 'created' as const, reason: null, assetId: null })),
+        outcomes: slice.map((d) => ({ deviceId: d.id ?? '', deviceName: d.deviceName ?? null, outcome: 'created' as const, reason: null, assetId: null })),
       },
     });
   }
@@ -183,7 +183,7 @@ async function updateAll(p: Prepared, befores: readonly Asset[]): Promise<void> 
       batch: {
         creates: [],
         updates: slice.map((before) => ({ deviceId: before.intuneDeviceId ?? before.id, before, patch: { osVersion: `${before.osVersion ?? ''}.1`, contentHash: 'changed' } })),
-        outcomes: slice.map((before) => ({ deviceId: before.intuneDeviceId ?? before.id, outcome: 'updated' as const, reason: null, assetId: before.id })),
+        outcomes: slice.map((before) => ({ deviceId: before.intuneDeviceId ?? before.id, deviceName: before.name, outcome: 'updated' as const, reason: null, assetId: before.id })),
       },
     });
   }

@@ -55,14 +55,15 @@ describe.each(DIALECTS)('RunHistory on %s', (dialect) => {
       ['LAP-0002', 'created', null],
       ['LAP-0003', 'created', null],
       ['LAP-0004', 'created', null],
-      // why null: the pipeline does not pass skipped devices' names to the store yet (run_devices.device_name).
-      [null, 'skipped', 'personal_device'],
-      [null, 'skipped', 'invalid_serial'],
+      ['LAP-0005', 'skipped', 'personal_device'],
+      ['ODD_100%', 'skipped', 'invalid_serial'],
     ]);
     expect(all.items.filter((d) => d.outcome === 'created').every((d) => d.assetId !== null)).toBe(true);
     expect((await history.devices(realRunId, { outcome: 'skipped', reason: 'personal_device' })).items.map((d) => d.intuneDeviceId)).toEqual([laptop(5).id]);
     expect((await history.devices(realRunId, { outcome: 'created', search: 'lap-0003' })).items.map((d) => d.deviceName)).toEqual(['LAP-0003']);
     expect((await history.devices(realRunId, { search: laptop(6).id.slice(-6) })).items.map((d) => d.intuneDeviceId)).toEqual([laptop(6).id]);
+    expect((await history.devices(realRunId, { search: 'lap-0005' })).items.map((d) => [d.deviceName, d.outcome])).toEqual([['LAP-0005', 'skipped']]);
+    expect((await history.devices(realRunId, { search: 'odd_100%' })).items.map((d) => d.intuneDeviceId)).toEqual([laptop(6).id]);
     const pages: string[] = [];
     let cursor: string | undefined;
     do {

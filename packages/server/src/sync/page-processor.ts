@@ -125,10 +125,10 @@ function dedupeBySerial(state: RunState, candidates: readonly Candidate[]): Cand
       } else if (holder.outcome !== null && REASSIGNABLE_OUTCOMES.has(holder.outcome)) {
         uncountOutcome(state.counts, holder.outcome as 'created' | 'updated' | 'unchanged');
         countOutcome(state.counts, 'duplicate');
-        state.pendingOutcomes.push({ deviceId: holder.deviceId, outcome: 'duplicate', reason: 'duplicate_serial', assetId: null });
+        state.pendingOutcomes.push({ deviceId: holder.deviceId, deviceName: holder.deviceName, outcome: 'duplicate', reason: 'duplicate_serial', assetId: null });
       }
     }
-    const holderOfThis: SerialHolder = { deviceId: candidate.device.id, lastSyncMs, outcome: null };
+    const holderOfThis: SerialHolder = { deviceId: candidate.device.id, deviceName: candidate.device.deviceName ?? null, lastSyncMs, outcome: null };
     state.serialHolders.set(key, holderOfThis);
     state.pageHolders.set(candidate.device.id, holderOfThis);
     kept.set(key, candidate);

@@ -46,6 +46,10 @@ describe('runSync', () => {
     expect([...register.users.values()][0]).toMatchObject({ email: 'ada@contoso.com', firstName: 'Ada', lastName: 'Lovelace' });
     expect(register.byDevice(devices[1]!.id)).toMatchObject({ statusKey: 'in_store', subStatusId: 'sub:in_store:Ready', conditionId: 'cond:good', allocatedUserId: null });
     expect(register.byDevice(devices[4]!.id)?.categoryId).toBe('cat:Mobile Phone');
+    expect(register.outcomes.map((o) => [o.deviceName, o.outcome, o.reason])).toEqual([
+      [devices[2]!.deviceName, 'skipped', 'personal_device'],
+      [devices[3]!.deviceName, 'skipped', 'invalid_serial'],
+    ]);
   });
 
   test('a second run over an unchanged tenant writes nothing and reports everything unchanged', async () => {
@@ -84,6 +88,7 @@ describe('runSync', () => {
     const assets = [...register.assets.values()].filter((a) => a.serialNumber?.toUpperCase().replace(/-/g, '') === 'REENROL01');
     expect(assets).toHaveLength(1);
     expect(assets[0]?.intuneDeviceId).toBe(fresh.id);
+    expect(register.outcomes.filter((o) => o.outcome === 'duplicate').map((o) => [o.deviceId, o.deviceName])).toEqual([[old.id, 'A-OLD']]);
     const again = await sync(source, register);
     expectCountsAddUp(again);
     expect(again.counts).toMatchObject({ created: 0, skipped: { duplicate_serial: 1 } });

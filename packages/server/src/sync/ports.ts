@@ -80,6 +80,8 @@ export type DeviceOutcome = (typeof DEVICE_OUTCOMES)[number];
 /** One line of "the devices synced in this run" (SPEC §4.13); unchanged devices are counted, not listed. */
 export interface DeviceOutcomeRecord {
   readonly deviceId: string;
+  /** Intune's device name as the run saw it; a skipped or failed device has no asset to take a name from. */
+  readonly deviceName: string | null;
   readonly outcome: DeviceOutcome;
   readonly reason: SkipReason | string | null;
   readonly assetId: string | null;

@@ -39,6 +39,7 @@ export interface RunState {
 
 export interface SerialHolder {
   readonly deviceId: string;
+  readonly deviceName: string | null;
   readonly lastSyncMs: number;
   outcome: DeviceOutcome | null;
 }
@@ -65,13 +66,13 @@ export function record(state: RunState, deviceId: string, outcome: 'created' | '
 
 export function skip(state: RunState, device: ManagedDevice, outcome: 'skipped' | 'duplicate', reason: SkipReason): void {
   countOutcome(state.counts, outcome, reason);
-  state.pendingOutcomes.push({ deviceId: device.id, outcome, reason, assetId: null });
+  state.pendingOutcomes.push({ deviceId: device.id, deviceName: device.deviceName ?? null, outcome, reason, assetId: null });
   state.diff?.push({ deviceId: device.id, deviceName: device.deviceName ?? null, action: outcome === 'duplicate' ? 'duplicate' : 'skip', reason });
 }
 
 export function fail(state: RunState, device: Pick<ManagedDevice, 'id'> & Partial<ManagedDevice>, stage: Stage, code: string, text: string): void {
   countOutcome(state.counts, 'failed');
-  state.pendingOutcomes.push({ deviceId: device.id, outcome: 'failed', reason: `${stage}:${code}`, assetId: null });
+  state.pendingOutcomes.push({ deviceId: device.id, deviceName: device.deviceName ?? null, outcome: 'failed', reason: `${stage}:${code}`, assetId: null });
   state.recordError({ deviceId: device.id, stage, code, message: text });
   state.diff?.push({ deviceId: device.id, deviceName: device.deviceName ?? null, action: 'fail', reason: `${code}: ${text}` });
 }

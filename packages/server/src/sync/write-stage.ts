@@ -72,10 +72,12 @@ export async function resolveUsers(state: RunState, prepared: readonly Prepared[
   return { byKey, created: created.size };
 }
 
+type PendingUpdate = AssetPatch & { allocated: boolean; deviceName: string | null };
+
 export async function writeChanged(state: RunState, prepared: readonly Prepared[], users: ResolvedUsers): Promise<void> {
   const { plan } = state;
   const creates: Array<AssetCreate & { allocated: boolean }> = [];
-  const updates: Array<AssetPatch & { allocated: boolean }> = [];
+  const updates: Array<PendingUpdate> = [];
   await state.timer.time('diff', prepared.length, async () => {
     for (const p of prepared) {
       const { device } = p.candidate;
@@ -93,7 +95,7 @@ export async function writeChanged(state: RunState, prepared: readonly Prepared[
       }
       const { patch, changes } = patchForUpdate(p.existing, desired, state.diffContext);
       const allocated = patch.allocatedUserId !== undefined && patch.allocatedUserId !== null;
-      updates.push({ deviceId: device.id, before: p.existing, patch, allocated });
+      updates.push({ deviceId: device.id, deviceName: device.deviceName ?? null, before: p.existing, patch, allocated });
       const isUpdate = changes.some((c) => !BOOKKEEPING_FIELDS.has(c.field));
       state.diff?.push({
         deviceId: device.id,
@@ -143,7 +145,7 @@ async function desiredAsset(state: RunState, p: Prepared, userId: string | null)
 async function writeBatch(
   state: RunState,
   creates: ReadonlyArray<AssetCreate & { allocated: boolean }>,
-  updates: ReadonlyArray<AssetPatch & { allocated: boolean }>,
+  updates: ReadonlyArray<PendingUpdate>,
   devices: ReadonlyMap<string, ManagedDevice>,
 ): Promise<void> {
   const size = creates.length + updates.length;
@@ -179,14 +181,14 @@ async function writeBatch(
 async function commit(
   state: RunState,
   creates: ReadonlyArray<AssetCreate & { allocated: boolean }>,
-  updates: ReadonlyArray<AssetPatch & { allocated: boolean }>,
+  updates: ReadonlyArray<PendingUpdate>,
 ): Promise<void> {
   // Created devices are not listed again in the run's device list: their creation audit row carries the run id
   // and the device id. 100,000 extra rows would cost a first sync seconds.
   const outcomes: DeviceOutcomeRecord[] = [
     ...updates
       .filter((u) => isContentChange(u.patch))
-      .map((u) => ({ deviceId: u.deviceId, outcome: 'updated' as const, reason: null, assetId: u.before.id })),
+      .map((u) => ({ deviceId: u.deviceId, deviceName: u.deviceName, outcome: 'updated' as const, reason: null, assetId: u.before.id })),
   ];
   const result = state.dryRun
     ? { created: new Map(creates.map((c) => [c.deviceId, `dry-run:asset:${c.deviceId}`])), updated: updates.length, conflicts: [] }
@@ -204,7 +206,7 @@ async function commit(
   for (const update of updates) {
     if (conflicts.has(update.deviceId)) {
       state.counts.conflicts += 1;
-      fail(state, { id: update.deviceId }, 'write', 'asset_changed_meanwhile', 'the asset was edited while the run read it; it is synced again next run');
+      fail(state, { id: update.deviceId, deviceName: update.deviceName }, 'write', 'asset_changed_meanwhile', 'the asset was edited while the run read it; it is synced again next run');
       continue;
     }
     record(state, update.deviceId, isContentChange(update.patch) ? 'updated' : 'unchanged');

@@ -54,7 +54,7 @@ const ASSET_INSERT_COLUMNS = [
 ];
 const AUDIT_COLUMNS = ['entity_type', 'entity_id', 'action', 'field', 'old_value', 'new_value', 'actor_type', 'actor_id', 'run_id', 'at'];
 const ALLOCATION_COLUMNS = ['asset_id', 'user_id', 'action', 'actor_type', 'actor_id', 'run_id', 'at'];
-const RUN_DEVICE_COLUMNS = ['run_id', 'intune_device_id', 'outcome', 'reason', 'asset_id'];
+const RUN_DEVICE_COLUMNS = ['run_id', 'intune_device_id', 'device_name', 'outcome', 'reason', 'asset_id'];
 const JSON_NULL = JSON.stringify(null);
 
 function columnValue(create: AssetCreateInput, field: AssetField, value: AssetFields[AssetField]): SqlValue {
@@ -170,7 +170,7 @@ async function writeInTransaction(ctx: BatchWriterContext, tx: BulkTransaction, 
   const conflicted = new Set(conflicts);
   const outcomeRows = batch.outcomes.map((o: DeviceOutcomeInput): SqlValue[] => {
     const isConflict = conflicted.has(o.deviceId) && o.outcome === 'updated';
-    return [runId, o.deviceId, isConflict ? 'failed' : o.outcome, isConflict ? 'conflict' : o.reason, o.assetId ?? created.get(o.deviceId) ?? null];
+    return [runId, o.deviceId, o.deviceName, isConflict ? 'failed' : o.outcome, isConflict ? 'conflict' : o.reason, o.assetId ?? created.get(o.deviceId) ?? null];
   });
   await insert('run_devices', RUN_DEVICE_COLUMNS, outcomeRows);
   return { created, updated, conflicts };

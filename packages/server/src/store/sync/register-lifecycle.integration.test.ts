@@ -114,7 +114,7 @@ for (const dialect of DIALECTS) {
             { deviceId: 'dev-d', before, patch: { model: 'Changed' } },
             { deviceId: 'dev-d2', before, patch: { model: before.model } },
           ],
-          outcomes: [{ deviceId: 'dev-e', outcome: 'created', reason: null, assetId: null }],
+          outcomes: [{ deviceId: 'dev-e', deviceName: null, outcome: 'created', reason: null, assetId: null }],
         },
       });
       expect(result).toEqual({ created: new Map([['dev-e', 'dry-run:asset:dev-e']]), updated: 1, conflicts: [] });

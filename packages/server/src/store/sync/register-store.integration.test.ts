@@ -27,7 +27,7 @@ for (const dialect of DIALECTS) {
         batch: {
           creates: Object.entries(devices).map(([deviceId, fields]) => ({ deviceId, fields: intuneFields(fields) })),
           updates: [],
-          outcomes: Object.keys(devices).map((deviceId) => ({ deviceId, outcome: 'created' as const, reason: null, assetId: null })),
+          outcomes: Object.keys(devices).map((deviceId) => ({ deviceId, deviceName: null, outcome: 'created' as const, reason: null, assetId: null })),
         },
       });
     const asset = async (id: string | undefined): Promise<Asset> => {
@@ -96,9 +96,9 @@ for (const dialect of DIALECTS) {
           creates: [{ deviceId: 'dev-n', fields: intuneFields({ intuneDeviceId: 'dev-n', serialNumber: 'NEW1' }) }],
           updates: [{ deviceId: 'dev-u', before, patch: { osVersion: '10.0.2', make: 'Dell' } }],
           outcomes: [
-            { deviceId: 'dev-n', outcome: 'created', reason: null, assetId: null },
-            { deviceId: 'dev-u', outcome: 'updated', reason: null, assetId: before.id },
-            { deviceId: 'dev-s', outcome: 'skipped', reason: 'personal_device', assetId: null },
+            { deviceId: 'dev-n', deviceName: null, outcome: 'created', reason: null, assetId: null },
+            { deviceId: 'dev-u', deviceName: null, outcome: 'updated', reason: null, assetId: before.id },
+            { deviceId: 'dev-s', deviceName: 'PERSONAL-PHONE', outcome: 'skipped', reason: 'personal_device', assetId: null },
           ],
         },
       });
@@ -140,7 +140,7 @@ for (const dialect of DIALECTS) {
             creates: [{ deviceId: 'dev-g', fields: intuneFields({ serialNumber: 'GONE1' }) }],
             // The creates are written first; this update then breaks a foreign key.
             updates: [{ deviceId: 'dev-f', before, patch: { categoryId: 'no-such-category' } }],
-            outcomes: [{ deviceId: 'dev-g', outcome: 'created', reason: null, assetId: null }],
+            outcomes: [{ deviceId: 'dev-g', deviceName: null, outcome: 'created', reason: null, assetId: null }],
           },
         }),
       ).rejects.toThrow(new RegExp(`batch of run ${fx.runId} .*nothing of it was written`));
@@ -158,7 +158,7 @@ for (const dialect of DIALECTS) {
         runId: fx.runId,
         connectionId: fx.connectionId,
         actor: 'Intune integration',
-        batch: { creates: [], updates: [{ deviceId: 'dev-c', before, patch: { model: 'From Intune' } }], outcomes: [{ deviceId: 'dev-c', outcome: 'updated', reason: null, assetId: before.id }] },
+        batch: { creates: [], updates: [{ deviceId: 'dev-c', before, patch: { model: 'From Intune' } }], outcomes: [{ deviceId: 'dev-c', deviceName: null, outcome: 'updated', reason: null, assetId: before.id }] },
       });
       expect(result).toEqual({ created: new Map(), updated: 0, conflicts: ['dev-c'] });
       expect((await asset(before.id)).model).toBe('Edited by hand');

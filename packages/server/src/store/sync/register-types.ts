@@ -40,6 +40,7 @@ export interface AssetPatchInput {
 
 export interface DeviceOutcomeInput {
   readonly deviceId: string;
+  readonly deviceName: string | null;
   readonly outcome: RunDeviceOutcome;
   readonly reason: string | null;
   readonly assetId: string | null;
