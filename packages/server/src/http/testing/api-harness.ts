@@ -50,13 +50,15 @@ export async function createTestApi(options: {
   store?: Store;
   dialect?: StoreDialect;
   title?: string;
+  /** False when `routes` already carries the session routes (e.g. the app's full list). */
+  addSessionRoutes?: boolean;
 }): Promise<TestApi> {
   const owned = options.store ? null : await openTestStore(options.dialect ?? 'sqlite', options.title ?? 'api');
   const store = options.store ?? owned!.store;
   // why a roomy throttle: tests sign in many times from one address; the throttle has its own tests.
   const accounts = new AccountService(store, { throttle: new SignInThrottle({ maxFailures: 1000, windowMs: 60_000 }) });
   const routes = typeof options.routes === 'function' ? options.routes(accounts) : options.routes;
-  const server = await createApiServer({ accounts, routes: [sessionRoutes({ accounts }), ...routes] });
+  const server = await createApiServer({ accounts, routes: options.addSessionRoutes === false ? routes : [sessionRoutes({ accounts }), ...routes] });
   await server.ready();
   const clients = new Map<AccountRole, TestClient>();
 
