@@ -19,6 +19,19 @@ const connectionName = z
 const guid = (what: string) =>
   z.guid(`${what} must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`).transform((v) => v.toLowerCase());
 
+/**
+ * True for a time zone name this runtime knows (IANA, e.g. Europe/Paris, UTC). Intl is the judge, so the browser
+ * and the server agree on what the scheduler can use.
+ */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const httpsUrl = z
   .url({ protocol: /^https$/, error: 'must be an https:// URL' })
   .transform((v) => v.replace(/\/+$/, ''));
@@ -49,6 +62,8 @@ export const connectionInputSchema = z.strictObject({
   syncMode: z.enum(SYNC_MODES).default('inventory'),
   moveToCmdb: z.boolean().default(false),
   schedule: z.string().min(1).max(120).default('0 2 * * *'),
+  /** The time zone `schedule` is read in; left out, the server's. */
+  scheduleTimezone: z.string().min(1).max(100).refine(isTimeZone, 'not a known IANA time zone (e.g. Europe/Paris, America/New_York, UTC)').optional(),
   syncNowDebounceMinutes: z.int().min(0).max(1440).default(30),
   batchSize: z.int().min(1).max(1000).default(50),
   retireSafetyPercent: z.number().min(0).max(100).default(20),

@@ -40,11 +40,18 @@ describe('connectionInputSchema', () => {
     ['batch size zero', { batchSize: 0 }, 'batchSize', /./],
     ['name with a slash', { name: 'a/b' }, 'name', /letters/],
     ['unsupported auth mode', { authMode: 'password' }, 'authMode', /client_secret/],
+    ['unknown schedule time zone', { scheduleTimezone: 'Europe/Atlantis' }, 'scheduleTimezone', /IANA time zone/],
   ];
   test.each(bad)('%s is refused, naming the field', (_title, patch, path, message) => {
     const result = connectionInputSchema.safeParse({ name: 'C', tenantId, clientId, clientSecret: 'x', ...patch });
     expect(result.success).toBe(false);
     const issues = result.success ? [] : toFieldIssues(result.error);
     expect(issues).toContainEqual({ path, message: expect.stringMatching(message) });
+  });
+
+  test('scheduleTimezone is optional (the server\'s zone then) and takes an IANA name', () => {
+    const base = { name: 'C', tenantId, clientId, clientSecret: 'x' };
+    expect(connectionInputSchema.parse(base)).not.toHaveProperty('scheduleTimezone');
+    expect(connectionInputSchema.parse({ ...base, scheduleTimezone: 'America/New_York' }).scheduleTimezone).toBe('America/New_York');
   });
 });

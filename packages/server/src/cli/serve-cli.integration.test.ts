@@ -48,6 +48,6 @@ describe('intune-assets serve', () => {
     const env = { INTUNE_ASSETS_DATA_DIR: join(mkdtempSync(join(tmpdir(), 'ia-serve-')), 'data') };
     const serve = start(['serve', '--port', '0', '--no-workers'], env);
     expect(await serve.exited).toBe(1);
-    expect(serve.output()).toMatch(/--no-workers needs DATABASE_URL=postgres/);
+    expect(serve.output()).toMatch(/error \[config_invalid\]: with SQLite .*--no-workers needs DATABASE_URL=postgres/);
   });
 });

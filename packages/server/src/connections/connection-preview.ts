@@ -67,11 +67,12 @@ export class ConnectionPreviewService {
    */
   async mappingPreview(name: string, draft: Readonly<Record<string, unknown>>, options: { limit: number; signal?: AbortSignal }): Promise<MappingPreview> {
     const connection = await this.#connections.get(name);
-    const checked = await checkConnection({ ...draft, clientSecret: DRAFT_SECRET });
+    const checked = await checkConnection({ ...draft, clientSecret: DRAFT_SECRET }, {
+      requiredFieldIssues: (document) => this.#connections.requiredFieldIssues(document),
+    });
     const issues: FieldIssue[] = checked.ok ? [] : [...checked.issues];
     if (checked.document === null) return { rows: [], issues };
     const settings = withoutSecret(checked.document);
-    issues.push(...(await this.#connections.requiredFieldIssues(settings)));
     const compiled = compileLeniently(settings, connection);
     if (compiled === null) return { rows: [], issues };
     const devices = await this.#fetch(name, compiled.plan, options);

@@ -218,10 +218,10 @@ export class ConnectionService {
   /** Every problem at once: the document's own checks, then the required fields of the categories it can fill. */
   async #check(input: unknown, options: { isSecretOptional: boolean }): Promise<{ document: ConnectionDocument; isSecretGiven: boolean }> {
     const isSecretGiven = !(options.isSecretOptional && isPlainObject(input) && input['clientSecret'] === undefined);
-    const checked = await checkConnection(isSecretGiven ? input : { ...(input as object), clientSecret: KEEP_SECRET });
-    const issues = checked.ok ? [] : [...checked.issues];
-    if (checked.document !== null) issues.push(...(await this.requiredFieldIssues(checked.document)));
-    if (issues.length > 0 || checked.document === null) throw invalidConnection(issues);
+    const checked = await checkConnection(isSecretGiven ? input : { ...(input as object), clientSecret: KEEP_SECRET }, {
+      requiredFieldIssues: (document) => this.requiredFieldIssues(document),
+    });
+    if (!checked.ok) throw invalidConnection(checked.issues);
     return { document: checked.document, isSecretGiven };
   }
 

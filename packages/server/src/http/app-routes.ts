@@ -22,6 +22,7 @@ export function appRoutes(app: App, runs: RunServices, options: { secureCookies?
       preview: new ConnectionPreviewService(app.connections),
       store,
       scheduleInfo: async (connectionId) => (await runs.scheduler.scheduleInfo(connectionId)).nextRunAt,
+      onConnectionsChanged: () => runs.scheduler.refresh(),
     }),
     expressionRoutes(),
     referenceRoutes({ store }),

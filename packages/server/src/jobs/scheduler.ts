@@ -20,7 +20,7 @@ export interface SchedulerDeps {
   readonly store: Store;
   readonly manager: Pick<RunManager, 'requestRun' | 'syncNowAvailableAt'>;
   readonly logger: Logger;
-  /** Time zone of every schedule (IANA name); default: the server's. */
+  /** Time zone of a schedule whose connection names none (IANA name); default: the server's. */
   readonly timezone?: string;
   /** Only connections enabled for this instance are scheduled (the sync refuses the others anyway). */
   readonly instance?: 'production' | 'uat';
@@ -30,12 +30,15 @@ export interface SchedulerDeps {
 
 /**
  * One croner job per active connection (SPEC §6). A due run goes through the RunManager like Sync now, without
- * the debounce; when a run is already queued or running, the due run is skipped with a log line.
+ * the debounce; when a run is already queued or running, the due run is skipped with a log line. Each cron runs in
+ * its connection's `scheduleTimezone`, or the scheduler's zone when it names none.
  */
 export class Scheduler {
   readonly #deps: SchedulerDeps;
   readonly #jobs = new Map<string, { key: string; cron: Cron }>();
   #refreshTimer: NodeJS.Timeout | null = null;
+  /** Only a started scheduler keeps crons: `refresh()` in a process that does not schedule (or has stopped) does nothing. */
+  #isRunning = false;
 
   constructor(deps: SchedulerDeps) {
     this.#deps = deps;
@@ -46,6 +49,7 @@ export class Scheduler {
   }
 
   async start(): Promise<void> {
+    this.#isRunning = true;
     await this.refresh();
     this.#refreshTimer = setInterval(() => {
       this.refresh().catch((error: unknown) => this.#deps.logger.warn({ err: error }, 'schedule refresh failed'));
@@ -54,6 +58,7 @@ export class Scheduler {
   }
 
   stop(): void {
+    this.#isRunning = false;
     if (this.#refreshTimer !== null) clearInterval(this.#refreshTimer);
     this.#refreshTimer = null;
     for (const { cron } of this.#jobs.values()) cron.stop();
@@ -62,25 +67,28 @@ export class Scheduler {
 
   /** Re-reads the connections and (re)creates the cron of each active one; call after a connection changes. */
   async refresh(): Promise<void> {
+    if (!this.#isRunning) return;
     const connections = await this.#deps.store.repos.connections.list({ isActive: true });
-    const wanted = new Map<string, { connection: Connection; cron: string }>();
+    if (!this.#isRunning) return;
+    const wanted = new Map<string, { connection: Connection; cron: string; timezone: string }>();
     for (const connection of connections) {
-      const cron = this.#cronOf(connection);
-      if (cron !== null) wanted.set(connection.id, { connection, cron });
+      const schedule = this.#scheduleOf(connection);
+      if (schedule !== null) wanted.set(connection.id, { connection, ...schedule });
     }
     for (const [id, job] of this.#jobs) {
-      if (wanted.get(id)?.cron !== job.key) {
+      const want = wanted.get(id);
+      if (want === undefined || jobKey(want) !== job.key) {
         job.cron.stop();
         this.#jobs.delete(id);
       }
     }
-    for (const [id, { connection, cron }] of wanted) {
+    for (const [id, { connection, cron, timezone }] of wanted) {
       if (this.#jobs.has(id)) continue;
       try {
-        const job = new Cron(cron, { timezone: this.timezone, protect: true, unref: true, catch: (error) => this.#deps.logger.warn({ err: error, connection: connection.name }, 'scheduled run failed to start') }, () =>
+        const job = new Cron(cron, { timezone, protect: true, unref: true, catch: (error) => this.#deps.logger.warn({ err: error, connection: connection.name }, 'scheduled run failed to start') }, () =>
           this.#fire(id),
         );
-        this.#jobs.set(id, { key: cron, cron: job });
+        this.#jobs.set(id, { key: jobKey({ cron, timezone }), cron: job });
       } catch (error) {
         this.#deps.logger.warn({ connection: connection.name, schedule: cron, err: error }, 'connection schedule is not a valid cron; not scheduled');
       }
@@ -97,23 +105,24 @@ export class Scheduler {
     const connection = await this.#deps.store.repos.connections.get(connectionId);
     if (connection === undefined) throw new AppError('not_found', `Connection ${connectionId} does not exist.`);
     const settings = settingsOf(connection);
+    const timezone = settings.scheduleTimezone ?? this.timezone;
     let nextRuns: string[] = [];
     if (connection.isActive) {
       try {
-        nextRuns = previewSchedule(settings.schedule, this.timezone);
+        nextRuns = previewSchedule(settings.schedule, timezone);
       } catch {
         nextRuns = [];
       }
     }
     const availableAt = await this.#deps.manager.syncNowAvailableAt(connection.id, settings.syncNowDebounceMinutes);
-    return { cron: settings.schedule, timezone: this.timezone, nextRunAt: nextRuns[0] ?? null, nextRuns, syncNowAvailableAt: availableAt?.toISOString() ?? null };
+    return { cron: settings.schedule, timezone, nextRunAt: nextRuns[0] ?? null, nextRuns, syncNowAvailableAt: availableAt?.toISOString() ?? null };
   }
 
-  #cronOf(connection: Connection): string | null {
+  #scheduleOf(connection: Connection): { cron: string; timezone: string } | null {
     try {
       const settings = settingsOf(connection);
       if (this.#deps.instance !== undefined && !settings.enabledForInstances.includes(this.#deps.instance)) return null;
-      return settings.schedule;
+      return { cron: settings.schedule, timezone: settings.scheduleTimezone ?? this.timezone };
     } catch (error) {
       this.#deps.logger.warn({ connection: connection.name, err: error }, 'connection settings unreadable; not scheduled');
       return null;
@@ -166,6 +175,10 @@ export function previewSchedule(cron: string, timezone?: string, count = 5): str
   } finally {
     job.stop();
   }
+}
+
+function jobKey(schedule: { cron: string; timezone: string }): string {
+  return `${schedule.timezone} ${schedule.cron}`;
 }
 
 function invalid(path: string, message: string): AppError {

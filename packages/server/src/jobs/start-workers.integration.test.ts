@@ -49,6 +49,7 @@ describe('startWorkers (SQLite, embedded queue)', () => {
   });
 
   test('SQLite without workers is refused: nobody would execute the queued runs', async () => {
-    await expect(startWorkers(app, createRunServices(app), { workers: false, scheduler: true })).rejects.toThrow(/--no-workers needs DATABASE_URL=postgres/);
+    const refused = startWorkers(app, createRunServices(app), { workers: false, scheduler: true });
+    await expect(refused).rejects.toMatchObject({ code: 'config_invalid', message: expect.stringMatching(/--no-workers needs DATABASE_URL=postgres/) });
   });
 });

@@ -1,3 +1,4 @@
+import { AppError } from '../errors/app-error.js';
 import type { App } from '../main.js';
 import { LocalRunQueue } from './local-run-queue.js';
 import { PgBossRunQueue } from './pg-boss-run-queue.js';
@@ -63,7 +64,7 @@ export async function startWorkers(
   options: { workers: boolean; scheduler: boolean; leaseTtlMs?: number },
 ): Promise<RunningWorkers> {
   if (!services.isQueueDurable && !options.workers) {
-    throw new Error('with SQLite (the embedded queue) runs execute in the serving process: --no-workers needs DATABASE_URL=postgres://… and a `serve --workers-only` process');
+    throw new AppError('config_invalid', 'with SQLite (the embedded queue) runs execute in the serving process: --no-workers needs DATABASE_URL=postgres://… and a `serve --workers-only` process');
   }
   const leaseTtlMs = options.leaseTtlMs ?? 120_000;
   const recover = async (): Promise<void> => {

@@ -66,6 +66,17 @@ describe('connection routes (SQLite, emulated tenant)', () => {
     expect((await viewer.get(url('Bad'))).status).toBe(404);
   });
 
+  test('422 names every problem of one document at once: a bad tenant GUID, a broken expression and a bad cron', async () => {
+    const bad = await analyst.post('/api/v1/connections', doc('Bad', {
+      tenantId: 'contoso.onmicrosoft.com',
+      schedule: '61 * * * *',
+      mapping: { fields: { model: { expression: "UPPER(Modl) + 'x'" } } },
+    }));
+    expect(bad.status).toBe(422);
+    expect(bad.json<ErrorBody>().error.details?.issues?.map((i) => i.path)).toEqual(['tenantId', 'schedule', 'mapping.fields.model.expression']);
+    expect((await viewer.get(url('Bad'))).status).toBe(404);
+  });
+
   test('GET the view, PUT it back without the secret; a bad PUT leaves the row unchanged', async () => {
     const view = (await viewer.get(url('Contoso'))).json<ConnectionView>();
     const edited = await analyst.put(url('Contoso'), { ...toConnectionDocument(view), description: 'HQ tenant', filters: { ...view.filters, excludeDesktops: true } });

@@ -26,11 +26,24 @@ export interface ConnectionRouteDeps {
   readonly store: Store;
   /** The scheduler's next run per connection (runs helper); the dashboard shows null without it. */
   readonly scheduleInfo?: ScheduleInfo;
+  /**
+   * Told after a connection is created, changed or deleted (the scheduler re-reads its crons at once instead of at
+   * its next periodic refresh). A failure is logged, not answered: the change itself is saved.
+   */
+  readonly onConnectionsChanged?: () => void | Promise<void>;
 }
 
 /** Connection setup and the dashboard (issue #6): CRUD, Test connection, fields, sample devices, live mapping preview. */
 export function connectionRoutes(deps: ConnectionRouteDeps): RouteModule {
   const { connections, preview } = deps;
+  const changed = async (request: FastifyRequest): Promise<void> => {
+    if (deps.onConnectionsChanged === undefined) return;
+    try {
+      await deps.onConnectionsChanged();
+    } catch (error) {
+      request.log.warn({ err: error }, 'telling the scheduler about a connection change failed; its periodic refresh catches up');
+    }
+  };
   return (server) => {
     server.get(`${API_PREFIX}/connections`, {
       config: { access: 'viewer' },
@@ -45,7 +58,11 @@ export function connectionRoutes(deps: ConnectionRouteDeps): RouteModule {
         body: connectionDocumentBodySchema,
         response: { 201: connectionViewSchema, ...errors },
       },
-    }, async (request, reply) => reply.status(201).send(await connections.create(request.body, { actor: actorOf(request) })));
+    }, async (request, reply) => {
+      const view = await connections.create(request.body, { actor: actorOf(request) });
+      await changed(request);
+      return reply.status(201).send(view);
+    });
 
     server.get(`${API_PREFIX}/connections/:name`, {
       config: { access: 'viewer' },
@@ -61,13 +78,18 @@ export function connectionRoutes(deps: ConnectionRouteDeps): RouteModule {
         body: connectionDocumentBodySchema,
         response: { 200: connectionViewSchema, ...errors },
       },
-    }, async (request) => connections.update(request.params.name, request.body, { actor: actorOf(request) }));
+    }, async (request) => {
+      const view = await connections.update(request.params.name, request.body, { actor: actorOf(request) });
+      await changed(request);
+      return view;
+    });
 
     server.delete(`${API_PREFIX}/connections/:name`, {
       config: { access: 'admin' },
       schema: { tags: TAGS, summary: 'Delete a connection and its run history; its assets stay in the register.', params: connectionNameParamsSchema, response: { 204: z.null(), 404: apiErrorSchema, 409: apiErrorSchema } },
     }, async (request, reply) => {
       await connections.remove(request.params.name, { actor: actorOf(request) });
+      await changed(request);
       return reply.status(204).send(null);
     });
 
