@@ -112,7 +112,7 @@ describe('run routes (SQLite, emulated tenant)', () => {
     expect(succeeded.items.map((r) => r.id)).toContain(real?.id);
     expect((await viewer.get('/api/v1/runs?status=done')).status).toBe(422);
     const skipped = (await viewer.get(`/api/v1/runs/${real?.id}/devices?outcome=skipped`)).json<{ items: unknown[] }>();
-    expect(skipped.items).toEqual([{ intuneDeviceId: laptop(7).id, deviceName: null, outcome: 'skipped', reason: 'personal_device', assetId: null }]);
+    expect(skipped.items).toEqual([{ intuneDeviceId: laptop(7).id, deviceName: 'LAP-0007', outcome: 'skipped', reason: 'personal_device', assetId: null }]);
     const found = (await viewer.get(`/api/v1/runs/${real?.id}/devices?search=LAP-0002`)).json<{ items: { deviceName: string; outcome: string }[] }>();
     expect(found.items.map((d) => [d.deviceName, d.outcome])).toEqual([['LAP-0002', 'created']]);
     expect((await viewer.get('/api/v1/runs/nope')).status).toBe(404);
