@@ -1,6 +1,7 @@
 import type { ManagedDevice } from '../domain/managed-device.js';
 import { serialKey } from '../domain/serial.js';
 import { canonicalHash } from './canonical-hash.js';
+import { eventLoopTurn } from './event-loop-turn.js';
 import { isOlderThanAsset, lookupExisting } from './match-stage.js';
 import { ownerOf } from './owners.js';
 import type { DeviceOutcome } from './ports.js';
@@ -36,6 +37,7 @@ export async function processPage(state: RunState, devices: readonly ManagedDevi
     await flushOutcomes(state);
     return;
   }
+  await eventLoopTurn();
   const existing = await timer.time('lookup', 0, () => lookupExisting(state, rest));
   // The older record of a re-enrolled device comes back every run; it needs neither mapping nor the directory.
   const current = rest.filter((candidate) => {
@@ -45,6 +47,7 @@ export async function processPage(state: RunState, devices: readonly ManagedDevi
     return false;
   });
   if (plan.allocation.enabled && current.length > 0) await state.ensureDirectory();
+  await eventLoopTurn();
   const prepared: Prepared[] = [];
   timer.timeSync('map', current.length, () => {
     for (const candidate of current) {
@@ -61,6 +64,7 @@ export async function processPage(state: RunState, devices: readonly ManagedDevi
   });
   const changed = prepared;
   if (changed.length > 0) {
+    await eventLoopTurn();
     const enriched = await enrich(state, changed);
     const users = await resolveUsers(state, enriched);
     await writeChanged(state, enriched, users);

@@ -2,6 +2,7 @@ import type { ManagedDevice } from '../domain/managed-device.js';
 import type { User } from '../domain/user.js';
 import { fieldsForCreate, patchForUpdate } from './asset-diff.js';
 import type { DesiredAsset } from './asset-diff.js';
+import { eventLoopTurn } from './event-loop-turn.js';
 import { newEmployeeFor } from './owners.js';
 import type { AssetCreate, AssetPatch, DeviceOutcomeRecord, NewEmployee } from './ports.js';
 import { fail, failDevice, message, record, skip } from './run-state.js';
@@ -107,8 +108,14 @@ export async function writeChanged(state: RunState, prepared: readonly Prepared[
   });
   const byDevice = new Map(prepared.map((p) => [p.candidate.device.id, p.candidate.device]));
   const size = Math.max(1, plan.batchSize);
-  for (let i = 0; i < creates.length; i += size) await writeBatch(state, creates.slice(i, i + size), [], byDevice);
-  for (let i = 0; i < updates.length; i += size) await writeBatch(state, [], updates.slice(i, i + size), byDevice);
+  for (let i = 0; i < creates.length; i += size) {
+    await eventLoopTurn();
+    await writeBatch(state, creates.slice(i, i + size), [], byDevice);
+  }
+  for (let i = 0; i < updates.length; i += size) {
+    await eventLoopTurn();
+    await writeBatch(state, [], updates.slice(i, i + size), byDevice);
+  }
 }
 
 async function desiredAsset(state: RunState, p: Prepared, userId: string | null): Promise<DesiredAsset> {
