@@ -17,6 +17,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'store-write', script: 'packages/server/bench/store-write.bench.ts' },
   { name: 'sync', script: 'packages/server/bench/sync.bench.ts' },
   { name: 'register-query', script: 'packages/server/bench/register-query.bench.ts' },
+  { name: 'api-during-sync', script: 'packages/server/bench/api-during-sync.bench.ts' },
 ];
 
 type Figures = Record<string, unknown>;
@@ -79,6 +80,15 @@ for (const dialect of ['sqlite', 'postgres']) {
   const lists = all.filter((f) => f['bench'] === 'register-query' && f['dialect'] === dialect);
   const worst = (key: string) => Math.max(...lists.map((f) => Number(f[key])));
   if (lists.length > 0) rows.push([`assets list ${dialect}: 100k assets, slowest of ${String(lists.length)} queries p50/p95`, `${String(worst('p50Ms'))}/${String(worst('p95Ms'))} ms`, '< 100 ms']);
+}
+
+const during = find('api-during-sync');
+if (during) {
+  const endpoints = Object.values(during['endpoints'] as Record<string, { p95Ms: number; maxMs: number }>);
+  rows.push([`API during a ${Number(during['devices']).toLocaleString('en-US')}-device sync: slowest p95/max`, `${String(Math.max(...endpoints.map((e) => e.p95Ms)))}/${String(Math.max(...endpoints.map((e) => e.maxMs)))} ms`, 'responsive']);
+  const loop = during['eventLoop'] as { maxDelayMs: number };
+  const sse = during['sse'] as { maxGapMs: number };
+  rows.push(['  event-loop max delay / SSE max progress gap during it', `${String(loop.maxDelayMs)}/${String(sse.maxGapMs)} ms`, 'responsive']);
 }
 
 process.stdout.write('\n## summary\n');
