@@ -76,6 +76,8 @@ export interface ConnectionForm {
   readonly syncMode: Of<typeof SYNC_MODES>;
   readonly moveToCmdb: boolean;
   readonly schedule: string;
+  /** IANA zone of the schedule; empty: the server's. */
+  readonly scheduleTimezone: string;
   readonly syncNowDebounceMinutes: string;
   readonly batchSize: string;
   readonly retireSafetyPercent: string;
@@ -191,6 +193,7 @@ export function formFromDocument(doc: ConnectionSettings, options: { readonly ha
     syncMode: doc.syncMode,
     moveToCmdb: doc.moveToCmdb,
     schedule: doc.schedule,
+    scheduleTimezone: doc.scheduleTimezone ?? '',
     syncNowDebounceMinutes: String(doc.syncNowDebounceMinutes),
     batchSize: String(doc.batchSize),
     retireSafetyPercent: String(doc.retireSafetyPercent),

@@ -30,6 +30,7 @@ const RICH: Omit<ConnectionInput, 'clientSecret'> = {
   syncMode: 'inventory',
   moveToCmdb: true,
   schedule: '30 6 * * 1-5',
+  scheduleTimezone: 'Europe/Paris',
   syncNowDebounceMinutes: 10,
   batchSize: 200,
   retireSafetyPercent: 12.5,

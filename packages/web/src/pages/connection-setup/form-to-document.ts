@@ -91,6 +91,7 @@ export function documentFromForm(form: ConnectionForm): DocumentFromForm {
     syncMode: form.syncMode,
     moveToCmdb: form.moveToCmdb,
     schedule: form.schedule.trim(),
+    ...(form.scheduleTimezone.trim() === '' ? {} : { scheduleTimezone: form.scheduleTimezone.trim() }),
     syncNowDebounceMinutes: wholeNumber(form.syncNowDebounceMinutes, 'syncNowDebounceMinutes', issues),
     batchSize: wholeNumber(form.batchSize, 'batchSize', issues),
     retireSafetyPercent: decimal(form.retireSafetyPercent, 'retireSafetyPercent', issues),

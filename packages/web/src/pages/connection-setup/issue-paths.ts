@@ -38,6 +38,7 @@ const SECTION_OF_KEY: Readonly<Record<string, SectionId>> = {
   filters: 'filters',
   deviceTypes: 'filters',
   schedule: 'scheduler',
+  scheduleTimezone: 'scheduler',
   syncNowDebounceMinutes: 'scheduler',
 };
 
