@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { exportAssets, exportUsers } from '../../register/register-export.js';
 import { processIo, withApp } from '../run-command.js';
 import type { Io } from '../run-command.js';
+import { csvCell } from '../../register/assets-csv.js';
 
 /** `intune-assets export assets|users [--format json|csv]` (SPEC §7.3), streamed: flat memory at any size. */
 export function exportCommand(io: Io = processIo): Command {
@@ -38,12 +39,4 @@ async function writeCsv(io: Io, rows: AsyncIterable<object>): Promise<void> {
     }
     io.stdout.write(`${columns.map((c) => csvCell(record[c])).join(',')}\r\n`);
   }
-}
-
-/** RFC 4180 cell; a leading = + - @ is prefixed with ' so a spreadsheet never runs a device name as a formula. */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = typeof value === 'string' ? value : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
