@@ -9,7 +9,7 @@ export interface FieldListing {
   readonly fields: readonly { readonly name: string; readonly type: string; readonly getOnly: boolean; readonly betaOnly?: boolean }[];
   readonly source: 'live' | 'stored' | 'schema';
   readonly at: string | null;
-  readonly notice?: string | null;
+  readonly notice?: string | null | undefined;
 }
 
 export interface FieldsSelectionSectionProps extends Pick<SetupSectionProps, 'form' | 'update' | 'errorFor'> {

@@ -2,18 +2,9 @@ import { api } from '../../api/client.js';
 import type { ConnectionSettings, FieldIssue } from '@intune-assets/contracts';
 import type { ConnectionDraft } from './form-to-document.js';
 
-// Shapes of contracts/src/api/connections.ts and reference.ts (issue #6 contract), declared here until the
-// contracts index exports them; swap to `import type { … } from '@intune-assets/contracts'` then.
+import type { ConnectionFields, ConnectionView, MappingPreview, MappingPreviewRow } from '@intune-assets/contracts';
 
-export type ConnectionView = ConnectionSettings & {
-  readonly id: string;
-  readonly hasSecret: boolean;
-  readonly secretUpdatedAt: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly lastTest: { readonly ok: boolean; readonly at: string; readonly message: string } | null;
-  readonly availableFieldsAt: string | null;
-};
+export type { ConnectionFields, ConnectionView, MappingPreview, MappingPreviewRow };
 
 export interface Capability {
   readonly ok: boolean;
@@ -43,29 +34,7 @@ export interface ConnectionTestReport {
   };
 }
 
-export interface ConnectionFields {
-  readonly fields: readonly { readonly name: string; readonly type: string; readonly getOnly: boolean; readonly betaOnly: boolean; readonly selected: boolean }[];
-  readonly source: 'live' | 'stored' | 'schema';
-  readonly at: string | null;
-  readonly notice?: string;
-}
-
 export type PreviewValue = string | number | boolean | null;
-
-export interface MappingPreviewRow {
-  readonly deviceId: string;
-  readonly deviceName: string | null;
-  readonly included: boolean;
-  readonly skipReason?: string;
-  readonly deviceType: string | null;
-  readonly category: string | null;
-  readonly fields: Readonly<Record<string, { readonly value: PreviewValue; readonly error?: string }>>;
-}
-
-export interface MappingPreview {
-  readonly rows: readonly MappingPreviewRow[];
-  readonly issues: readonly FieldIssue[];
-}
 
 export interface RegisterField {
   readonly target: string;
