@@ -9,15 +9,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { Agent, request } from 'undici';
-import type { ChildProcess } from 'node:child_process';
-import type { EmulatorInfo } from '../src/emulator/index.js';
 import { startTempPostgres } from '../../../test/temp-postgres.js';
 import { ConnectionService } from '../src/connections/connection-service.js';
 import { settingsOf } from '../src/connections/connection-view.js';
-import { createIntuneClient } from '../src/graph/index.js';
 import { createLogger } from '../src/logging/logger.js';
 import { compileSyncPlan } from '../src/mapping/compile-plan.js';
 import { SyncService } from '../src/runs/sync-service.js';
@@ -25,35 +21,11 @@ import { SecretBox } from '../src/security/secret-box.js';
 import { openStore } from '../src/store/connect.js';
 import type { Store } from '../src/store/connect.js';
 import type { RunReport } from '../src/sync/run-report.js';
+import { startEmulatorChild, warmEmulatorChild } from './emulator-child.js';
 import { syncTable } from './sync-table.js';
 import type { SyncBenchResult } from './sync-table.js';
 
-const cliBin = fileURLToPath(new URL('../bin/intune-assets.mjs', import.meta.url));
 type Dialect = 'sqlite' | 'postgres';
-
-async function startEmulator(devices: number): Promise<{ child: ChildProcess; info: EmulatorInfo }> {
-  const child = spawn(process.execPath, [cliBin, 'emulator', '--devices', String(devices), '--seed', '1'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const info = await new Promise<EmulatorInfo>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line) as EmulatorInfo));
-    child.once('exit', () => reject(new Error('the emulator exited before printing its info line')));
-  });
-  return { child, info };
-}
-
-/** Reads every device page and the directory once, from a child process (see the call site). */
-async function warmEmulator(info: EmulatorInfo, select: readonly string[]): Promise<void> {
-  const self = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, ['--import', 'tsx', self, '--warm', JSON.stringify({ info, select })], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`warming the emulator failed (exit ${String(code)})`);
-}
-
-async function warm(info: EmulatorInfo, select: readonly string[]): Promise<void> {
-  const reader = createIntuneClient({ tenantId: info.tenantId, clientId: info.clientId, credential: { type: 'client_secret', clientSecret: info.clientSecret }, authorityUrl: info.authorityUrl, graphUrl: info.graphUrl, caCertPem: readFileSync(info.caCertFile, 'utf8') });
-  for await (const page of reader.client.managedDevices({ select: [...select] })) void page;
-  for await (const page of reader.client.users({ select: ['id', 'userPrincipalName', 'mail', 'givenName', 'surname', 'employeeId', 'onPremisesSamAccountName', 'officeLocation', 'department'] })) void page;
-  await reader.close();
-}
 
 async function openBenchStore(dialect: Dialect): Promise<{ store: Store; cleanup: () => Promise<void> }> {
   if (dialect === 'sqlite') {
@@ -77,7 +49,7 @@ async function registerWrites(store: Store, since: string): Promise<number> {
 }
 
 async function one(dialect: Dialect, devices: number): Promise<Record<string, unknown>> {
-  const { child, info } = await startEmulator(devices);
+  const { child, info } = await startEmulatorChild(devices);
   const { store, cleanup } = await openBenchStore(dialect);
   try {
     const logger = createLogger({ level: 'warn' });
@@ -91,7 +63,7 @@ async function one(dialect: Dialect, devices: number): Promise<Record<string, un
     const connection = await connections.get('Bench');
     const compiled = compileSyncPlan({ document: settingsOf(connection), connectionId: connection.id, departmentId: connection.departmentId });
     if (!compiled.ok) throw new Error('bench connection settings do not compile');
-    await warmEmulator(info, compiled.plan.listFields);
+    await warmEmulatorChild(info, compiled.plan.listFields);
     const peak = { rss: 0, heapUsed: 0, external: 0 };
     const sample = (): void => {
       const m = process.memoryUsage();
@@ -163,11 +135,7 @@ function describe(result: Record<string, unknown>): string {
 }
 
 const oneAt = process.argv.indexOf('--one');
-const warmAt = process.argv.indexOf('--warm');
-if (warmAt !== -1) {
-  const { info, select } = JSON.parse(process.argv[warmAt + 1] ?? '{}') as { info: EmulatorInfo; select: string[] };
-  await warm(info, select);
-} else if (oneAt !== -1) {
+if (oneAt !== -1) {
   const result = await one(process.argv[oneAt + 1] as Dialect, Number(process.argv[oneAt + 2]));
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {
