@@ -22,10 +22,10 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+export async function createApp(config: Config, options: { logger?: Logger; backgroundCheckpoints?: boolean } = {}): Promise<App> {
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const secretBox = new SecretBox(loadSecretKey(config.secrets));
-  const store = await openStore(config.db.url);
+  const store = await openStore(config.db.url, { backgroundCheckpoints: options.backgroundCheckpoints ?? false });
   // One limiter per tenant for the whole process: Intune's budget is per app per tenant (NOTES §4.1).
   const limiters = new TenantLimiters();
   const connections = new ConnectionService({ store, secretBox, limiterFor: (tenantId) => limiters.forTenant(tenantId) });

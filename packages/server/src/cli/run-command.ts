@@ -15,11 +15,12 @@ export const processIo: Io = { stdout: process.stdout, stderr: process.stderr };
  * Runs one command with the app wired from the environment, closes it afterwards, and turns errors into
  * one readable message on stderr with exit code 1 (the boundary where errors are reported, STYLE §3).
  */
-export async function withApp(io: Io, fn: (app: App) => Promise<void>): Promise<void> {
+/** `serving`: a long-lived process answering HTTP while it syncs (checkpoints the SQLite WAL off the main thread). */
+export async function withApp(io: Io, fn: (app: App) => Promise<void>, options: { serving?: boolean } = {}): Promise<void> {
   let app: App | undefined;
   try {
     // A person reads the command's own output; the log (stderr) carries only warnings unless LOG_LEVEL says more.
-    app = await createApp(loadConfig(process.env, process.cwd(), { logLevel: 'warn' }));
+    app = await createApp(loadConfig(process.env, process.cwd(), { logLevel: 'warn' }), { backgroundCheckpoints: options.serving ?? false });
     await fn(app);
   } catch (error) {
     reportError(io, error);

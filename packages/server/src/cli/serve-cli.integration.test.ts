@@ -32,7 +32,8 @@ describe('intune-assets serve', () => {
     const env = { INTUNE_ASSETS_DATA_DIR: join(mkdtempSync(join(tmpdir(), 'ia-serve-')), 'data') };
     const serve = start(['serve', '--port', '0'], env);
     const [, url] = await waitFor(() => /listening on (http:\/\/\S+)/.exec(serve.output()), 90_000);
-    expect(serve.output()).toMatch(/No sign-in account yet.*\n.*account create --email/);
+    // The hint follows the URL line; wait for it rather than racing the process's next write.
+    await waitFor(() => /No sign-in account yet.*\n.*account create --email/.exec(serve.output()), 10_000);
     const page = await fetch(`${url}/assets`);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(await page.text()).toContain('<div id="root">');

@@ -5,7 +5,9 @@ import type { StoreCapabilities } from './dialects/capabilities.js';
 import { createKyselyBulkSql, createSqliteBulkSql } from './dialects/bulk-sql.js';
 import type { BulkSql } from './dialects/bulk-sql.js';
 import { POSTGRES_CAPABILITIES, createPostgresDialect } from './dialects/postgres.js';
-import { SQLITE_CAPABILITIES, createSqliteDialect } from './dialects/sqlite.js';
+import { SQLITE_CAPABILITIES, createSqliteDialect, sqlitePath } from './dialects/sqlite.js';
+import { startBackgroundCheckpoints } from './dialects/sqlite-checkpointer.js';
+import type { BackgroundCheckpoints } from './dialects/sqlite-checkpointer.js';
 import { migrateToLatest } from './migrations/migrate-to-latest.js';
 import { createRepos } from './repos/repos.js';
 import type { Repos } from './repos/repos.js';
@@ -43,6 +45,8 @@ export interface OpenStoreOptions {
   readonly poolSize?: number;
   /** The clock behind every timestamp the store writes; tests pass a fake one. */
   readonly now?: () => Date;
+  /** SQLite file only: checkpoint the WAL from a worker thread (`serve`, `demo`: the API must not stall during a sync). */
+  readonly backgroundCheckpoints?: boolean;
 }
 
 export class StoreMigrationError extends Error {
@@ -87,7 +91,12 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
     await db.destroy();
     throw error;
   }
-  return createStore({ db, dialect, capabilities, now: options.now ?? (() => new Date()), bulkSqlFor });
+  const path = dialect === 'sqlite' ? sqlitePath(databaseUrl) : ':memory:';
+  const checkpoints: BackgroundCheckpoints | null = options.backgroundCheckpoints === true && path !== ':memory:' ? startBackgroundCheckpoints(path) : null;
+  const store = createStore({ db, dialect, capabilities, now: options.now ?? (() => new Date()), bulkSqlFor });
+  if (checkpoints === null) return store;
+  const running = checkpoints;
+  return { ...store, close: async () => { await running.stop(); await store.close(); } };
 }
 
 function createStore(input: {
