@@ -31,18 +31,23 @@ describe('intune-assets serve', () => {
   it('prints its URL, serves the UI and the API, tells how to create the first admin, and stops on SIGTERM', async () => {
     const env = { INTUNE_ASSETS_DATA_DIR: join(mkdtempSync(join(tmpdir(), 'ia-serve-')), 'data') };
     const serve = start(['serve', '--port', '0'], env);
-    const [, url] = await waitFor(() => /listening on (http:\/\/\S+)/.exec(serve.output()), 90_000);
-    // The hint follows the URL line; wait for it rather than racing the process's next write.
-    await waitFor(() => /No sign-in account yet.*\n.*account create --email/.exec(serve.output()), 10_000);
-    const page = await fetch(`${url}/assets`);
-    expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await page.text()).toContain('<div id="root">');
-    const openapi = (await (await fetch(`${url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/v1/session', '/api/v1/connections', '/api/v1/assets', '/api/v1/connections/{name}/runs']));
-    const anonymous = await fetch(`${url}/api/v1/assets`);
-    expect(anonymous.status).toBe(401);
-    serve.child.kill('SIGTERM');
-    expect(await serve.exited).toBe(0);
+    try {
+      const [, url] = await waitFor(() => /listening on (http:\/\/\S+)/.exec(serve.output()), 90_000);
+      // The hint follows the URL line; wait for it rather than racing the process's next write.
+      await waitFor(() => /No sign-in account yet.*\n.*account create --email/.exec(serve.output()), 10_000);
+      const page = await fetch(`${url}/assets`);
+      expect(page.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await page.text()).toContain('<div id="root">');
+      const openapi = (await (await fetch(`${url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/v1/session', '/api/v1/connections', '/api/v1/assets', '/api/v1/connections/{name}/runs']));
+      const anonymous = await fetch(`${url}/api/v1/assets`);
+      expect(anonymous.status).toBe(401);
+      serve.child.kill('SIGTERM');
+      expect(await serve.exited).toBe(0);
+    } finally {
+      // A failed expectation must not leave the server running.
+      if (serve.child.exitCode === null) serve.child.kill('SIGKILL');
+    }
   });
 
   it('refuses --no-workers on the embedded database, saying why', async () => {
