@@ -5,6 +5,8 @@ import type { Asset, AssetField, AssetFields } from '../../domain/asset.js';
 import type { JsonValue } from '../../domain/json.js';
 import type { AssetStatusKey } from '../../domain/status.js';
 import { allocateAssetTags } from './asset-tag-allocator.js';
+import { writeAssetRows } from './asset-bulk-update.js';
+import type { AssetCell, AssetRowWrite } from './asset-bulk-update.js';
 import { toAsset, toAssetColumns, toAssetRow } from './asset-row.js';
 import { AuditRepo } from './audit-repo.js';
 import { creationAuditValue, isTrackedField } from './provenance.js';
@@ -72,6 +74,31 @@ function auditValue(field: AssetField, value: JsonValue): JsonValue {
 /** A strictly later timestamp than the row's, so the optimistic check also catches writes within one millisecond. */
 export function nextUpdatedAt(now: string, previous: string): string {
   return now > previous ? now : new Date(Date.parse(previous) + 1).toISOString();
+}
+
+interface PlannedUpdate {
+  readonly before: Asset;
+  readonly changed: readonly AssetField[];
+  readonly delta: Partial<AssetFields>;
+  /** Null when nothing differs from `before`. */
+  readonly write: AssetRowWrite | null;
+}
+
+function planUpdate(before: Asset, patch: Partial<AssetFields>, now: string): PlannedUpdate {
+  const changed = (Object.keys(patch) as AssetField[]).filter((field) => {
+    const value = patch[field];
+    return value !== undefined && !isSameJsonValue(before[field], value);
+  });
+  if (changed.length === 0) return { before, changed, delta: {}, write: null };
+  const delta = Object.fromEntries(changed.map((f) => [f, patch[f]])) as Partial<AssetFields>;
+  const columns = new Map<string, AssetCell>();
+  for (const [column, value] of Object.entries(toAssetColumns(delta))) {
+    if (value !== null && typeof value !== 'string' && typeof value !== 'number') {
+      throw new Error(`asset ${before.id}: column ${column} would be written as ${typeof value}, expected text, a number or null`);
+    }
+    columns.set(column, value);
+  }
+  return { before, changed, delta, write: { id: before.id, expectedUpdatedAt: before.updatedAt, updatedAt: nextUpdatedAt(now, before.updatedAt), columns } };
 }
 
 /**
@@ -142,37 +169,34 @@ export class AssetRepo {
     return result;
   }
 
-  /** Writes only the fields that differ from `before`; unchanged assets cost no write at all. */
+  /**
+   * Writes only the fields that differ from `before`; unchanged assets cost no write at all. The row updates go out
+   * as a few multi-row statements (`asset-bulk-update.ts`) and audit, provenance and allocation rows as multi-row
+   * inserts, so a sync batch costs a constant number of round trips on PostgreSQL.
+   */
   updateMany(updates: readonly AssetUpdate[], change: AssetChange): Promise<AssetUpdateResult[]> {
     return inTransaction(this.ctx.db, async (db) => {
       const now = nowIso(this.ctx);
       const runId = change.runId ?? null;
+      const planned = updates.map(({ before, patch }) => planUpdate(before, patch, now));
+      const writes = planned.flatMap((plan) => (plan.write === null ? [] : [plan.write]));
+      const isWritten = await writeAssetRows(db, writes, { maxBindParameters: this.ctx.maxBindParameters });
+
       const results: AssetUpdateResult[] = [];
       const provenance: FieldProvenance[] = [];
       const auditEntries: NewAuditEntry[] = [];
       const allocations: NewAllocationEntry[] = [];
-      for (const { before, patch } of updates) {
-        const changed = (Object.keys(patch) as AssetField[]).filter((field) => {
-          const value = patch[field];
-          return value !== undefined && !isSameJsonValue(before[field], value);
-        });
-        if (changed.length === 0) {
+      let writeIndex = 0;
+      for (const { before, changed, delta, write } of planned) {
+        if (write === null) {
           results.push({ id: before.id, outcome: 'unchanged', changedFields: [], asset: before });
           continue;
         }
-        const delta = Object.fromEntries(changed.map((f) => [f, patch[f]])) as Partial<AssetFields>;
-        const updatedAt = nextUpdatedAt(now, before.updatedAt);
-        const written = await db
-          .updateTable('fixed_assets')
-          .set({ ...toAssetColumns(delta), updated_at: updatedAt })
-          .where('id', '=', before.id)
-          .where('updated_at', '=', before.updatedAt)
-          .executeTakeFirst();
-        if (written.numUpdatedRows === 0n) {
+        if (isWritten[writeIndex++] !== true) {
           results.push({ id: before.id, outcome: 'conflict', changedFields: [], asset: before });
           continue;
         }
-        const asset: Asset = { ...before, ...delta, updatedAt };
+        const asset: Asset = { ...before, ...delta, updatedAt: write.updatedAt };
         results.push({ id: before.id, outcome: 'updated', changedFields: changed, asset });
         for (const field of changed.filter(isTrackedField)) {
           provenance.push({ assetId: before.id, field, source: change.source, runId, setAt: now });
