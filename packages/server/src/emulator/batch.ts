@@ -49,6 +49,7 @@ export async function handleBatch(deps: GraphDeps, request: EmuRequest, version:
   }
   const seen = new Set<string>();
   const responses: unknown[] = [];
+  const itemRoutes: string[] = [];
   for (const item of items) {
     if (seen.has(item.id)) return { route: 'batch', response: badRequest(`Batch request ids must be unique; '${item.id}' is repeated.`, clientRequestId) };
     seen.add(item.id);
@@ -62,7 +63,8 @@ export async function handleBatch(deps: GraphDeps, request: EmuRequest, version:
     for (const [key, value] of Object.entries(item.headers ?? {})) headers[key.toLowerCase()] = value;
     const sub: EmuRequest = { method: item.method.toUpperCase(), path: url.pathname, query: url.searchParams, headers, body: '' };
     const segments = url.pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
-    const { response } = await handleGraph(deps, sub, version, segments, true);
+    const { route, response } = await handleGraph(deps, sub, version, segments, true);
+    itemRoutes.push(route);
     responses.push({
       id: item.id,
       status: response.status,
@@ -70,5 +72,5 @@ export async function handleBatch(deps: GraphDeps, request: EmuRequest, version:
       body: response.jsonBytes === undefined ? response.body : (JSON.parse(response.jsonBytes.toString('utf8')) as unknown),
     });
   }
-  return { route: 'batch', response: json(200, { responses }) };
+  return { route: 'batch', response: json(200, { responses }), itemRoutes };
 }

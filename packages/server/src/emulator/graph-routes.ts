@@ -102,6 +102,8 @@ export interface GraphDeps {
 export interface RoutedResponse {
   readonly route: string;
   readonly response: EmuResponse;
+  /** For `$batch`: the route of each item, so stats can say what a batch asked for. */
+  readonly itemRoutes?: readonly string[];
 }
 
 async function authorise(deps: GraphDeps, request: EmuRequest, permissions: readonly string[] | undefined): Promise<EmuResponse | undefined> {

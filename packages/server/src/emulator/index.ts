@@ -132,7 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const entraCtx = () => ({ authorityUrl, graphUrl, tenantId, clientId, clientSecret, secretExpired: options.secretExpired === true, tokenLifetimeSec, permissions, tokens });
   const graphDeps = () => ({ ctx: { graphUrl, store, pageSize }, tokens, faults });
 
-  const dispatch = async (request: EmuRequest): Promise<{ route: string; response: EmuResponse }> => {
+  const dispatch = async (request: EmuRequest): Promise<{ route: string; response: EmuResponse; itemRoutes?: readonly string[] }> => {
     const graph = GRAPH_PATH.exec(request.path);
     if (graph !== null) {
       const version = graph[1] as GraphVersion;

@@ -7,7 +7,8 @@ import type { Duplex } from 'node:stream';
 import type { EmuRequest, EmuResponse } from './http-types.js';
 import type { EmulatorTls } from './ca.js';
 
-export type Dispatch = (request: EmuRequest) => Promise<{ route: string; response: EmuResponse }>;
+/** `itemRoutes` (a `$batch`'s items) are counted as `batch:<route>` beside the batch itself. */
+export type Dispatch = (request: EmuRequest) => Promise<{ route: string; response: EmuResponse; itemRoutes?: readonly string[] }>;
 
 export interface ServerStats {
   requests: number;
@@ -73,8 +74,9 @@ export async function startHttpsServer(options: { tls: EmulatorTls; port: number
       let request: EmuRequest | undefined;
       try {
         request = toEmuRequest(req, await readBody(req));
-        const { route, response } = await options.dispatch(request);
+        const { route, response, itemRoutes } = await options.dispatch(request);
         stats.byRoute[route] = (stats.byRoute[route] ?? 0) + 1;
+        for (const item of itemRoutes ?? []) stats.byRoute[`batch:${item}`] = (stats.byRoute[`batch:${item}`] ?? 0) + 1;
         if (options.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
         write(res, request, response);
       } catch (error) {

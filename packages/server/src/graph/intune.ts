@@ -3,6 +3,7 @@ import { GraphError, isRecord } from './graph-error.js';
 import { GROUP_PERMISSIONS, readGroupDeviceIds } from './groups.js';
 import { pages } from './paging.js';
 import { probeConnection } from './probe.js';
+import { readUsersByKey } from './users-by-key.js';
 import type { AutopilotIdentity } from '../domain/autopilot-identity.js';
 import type { DetectedApp } from '../domain/detected-app.js';
 import type { GraphUser } from '../domain/graph-user.js';
@@ -129,6 +130,22 @@ export class IntuneClient {
   users(options: Omit<ListOptions, 'version'> = {}): AsyncGenerator<GraphUser[], void, undefined> {
     const query = [`$top=${USERS_MAX_TOP}`, ...selectQuery(options.select)];
     return this.list<GraphUser>(`${this.root('v1.0')}/users?${query.join('&')}`, PERMISSIONS.users, options);
+  }
+
+  /**
+   * Entra users by owner value (object id, UPN or mail), through `$batch`, for a run that needs a few owners
+   * rather than the whole directory. Keys come back lower-cased; null means no such user (see readUsersByKey).
+   */
+  usersByKey(keys: readonly string[], options: Omit<ListOptions, 'version' | 'stats'> = {}): Promise<Map<string, GraphUser | null>> {
+    return readUsersByKey({
+      http: this.deps.http,
+      root: this.root('v1.0'),
+      keys,
+      selectQuery: selectQuery(options.select),
+      permission: PERMISSIONS.users,
+      signal: options.signal,
+      concurrency: this.config.batchConcurrency,
+    });
   }
 
   detectedApps(options: ListOptions = {}): AsyncGenerator<DetectedApp[], void, undefined> {

@@ -13,6 +13,7 @@ export function intuneDeviceSource(graph: GraphConnection, version: 'v1.0' | 'be
       return results;
     },
     users: ({ signal }) => graph.client.users({ select: DIRECTORY_FIELDS, signal }),
+    usersByKey: (keys, { signal }) => graph.client.usersByKey(keys, { select: DIRECTORY_FIELDS, signal }),
     async groupMembers(groupIds, { signal }) {
       const members = new Set<string>();
       // One group after another: a group filter lists a handful, and a failure then names the first bad one.

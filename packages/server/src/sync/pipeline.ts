@@ -1,4 +1,5 @@
 import type { ManagedDevice } from '../domain/managed-device.js';
+import { OwnerLoader } from './owner-loader.js';
 import { OwnerDirectory } from './owners.js';
 import { processPage } from './page-processor.js';
 import type { RunState, SerialHolder } from './page-processor.js';
@@ -29,6 +30,11 @@ export interface SyncOptions {
   readonly maxListedErrors?: number;
   /** The run fails when more than this share of fetched devices failed (default 0.5, Faros' slice error rule). */
   readonly failureRatio?: number;
+  /**
+   * The caller knows the run will map most devices (the connection has no assets yet): the Entra directory is
+   * then read from the start, beside the device fetch, instead of when the first page needs owners.
+   */
+  readonly expectsManyOwners?: boolean;
 }
 
 /**
@@ -51,22 +57,13 @@ export async function runSync(plan: SyncPlan, deps: SyncDeps, options: SyncOptio
   const diff: DeviceDiff[] | null = options.dryRun ? [] : null;
   const seen = new Set<string>();
   const directory = new OwnerDirectory();
-  let directoryLoad: Promise<void> | undefined;
+  const owners = new OwnerLoader({ source: deps.source, directory, ownerField: plan.allocation.ownerField, signal: options.signal, timer, onWait: (stage) => progress(stage) });
   const state: RunState = {
     plan,
     source: deps.source,
     register: deps.register,
     directory,
-    ensureDirectory: () => {
-      directoryLoad ??= (async () => {
-        progress('users');
-        await timer.time('users', 0, async () => {
-          for await (const users of deps.source.users({ signal: options.signal })) directory.add(users);
-        });
-        progress('fetch');
-      })();
-      return directoryLoad;
-    },
+    ensureDirectory: (devices) => owners.ensure(devices),
     timer,
     counts,
     diff,
@@ -90,6 +87,7 @@ export async function runSync(plan: SyncPlan, deps: SyncDeps, options: SyncOptio
   let fetchComplete = false;
   let fatal: string | null = null;
   try {
+    if (plan.allocation.enabled && options.expectsManyOwners === true) void owners.loadAll();
     if (plan.groupIds !== null) state.filterContext = { groupMembers: await loadGroupMembers(plan.groupIds, deps.source, timer, options.signal, progress) };
     progress('fetch');
     const pages = deps.source.devices({ select: plan.listFields, signal: options.signal })[Symbol.asyncIterator]();
@@ -117,7 +115,7 @@ export async function runSync(plan: SyncPlan, deps: SyncDeps, options: SyncOptio
   }
 
   // Reconcile holds every asset of the connection; what only the pages needed goes first, so the two never add up.
-  directory.clear();
+  owners.close();
   state.serialHolders.clear();
   state.pageHolders.clear();
   if (fetchComplete && fatal === null) {

@@ -28,6 +28,17 @@ export interface DeviceSource {
   /** Entra users (for owner matching and creating employees), page by page. */
   users(options: { readonly signal: AbortSignal }): AsyncIterable<readonly GraphUser[]>;
   /**
+   * Entra users by the values devices name their owner with (object id, userPrincipalName or mail, any case),
+   * for a run that needs a few owners rather than the whole directory. Every key comes back lower-cased: the
+   * user with that id, UPN or mail (the same fields as `users()`), or null when there is none. Throws when any
+   * key cannot be looked up, as a failed `users()` listing does.
+   *
+   * @example
+   * const found = await source.usersByKey(['Ada@Contoso.com'], { signal });
+   * found.get('ada@contoso.com'); // GraphUser, or null: no such user
+   */
+  usersByKey(keys: readonly string[], options: { readonly signal: AbortSignal }): Promise<ReadonlyMap<string, GraphUser | null>>;
+  /**
    * The union of the device members of these Entra groups (nested groups included), as lower-cased
    * azureADDeviceIds, for the group filter. Throws when any group cannot be read (unknown, or a permission
    * missing): a run must never mistake "could not read the group" for "the group is empty".

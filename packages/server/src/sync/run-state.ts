@@ -15,8 +15,11 @@ export interface RunState {
   readonly source: DeviceSource;
   readonly register: RegisterStore;
   readonly directory: OwnerDirectory;
-  /** Reads the Entra directory the first time a page has a device to allocate; an unchanged re-sync never does. */
-  ensureDirectory(): Promise<void>;
+  /**
+   * Makes `directory` answer for the owners of these devices (the ones a page is about to map): a few are looked
+   * up one by one, many (or no devices given) load the whole Entra directory once. An unchanged re-sync never calls it.
+   */
+  ensureDirectory(devices?: readonly ManagedDevice[]): Promise<void>;
   readonly timer: StageTimer;
   readonly counts: RunCounts;
   readonly diff: DeviceDiff[] | null;

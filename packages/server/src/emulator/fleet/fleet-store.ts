@@ -1,6 +1,7 @@
 import type { ManagedDevice } from '../../domain/managed-device.js';
 import type { FleetData } from './generate-fleet.js';
 import type { EmulatedGroup } from './groups.js';
+import type { EmulatedUser } from './users.js';
 import { buildDevice } from './build-device.js';
 import { entraObjectIdFor } from './groups.js';
 import { autopilotIdentityFor } from './autopilot.js';
@@ -34,6 +35,8 @@ export class FleetStore {
   private readonly byIdLists = new Map<keyof FleetData, readonly { id: string }[]>();
   private osCountCache: Map<string, number> | undefined;
   private readonly groupMemberCache = new Map<string, readonly GroupMember[]>();
+  private userKeys: Map<string, EmulatedUser> | undefined;
+  private userMails: Map<string, EmulatedUser[]> | undefined;
   private readonly prng: Prng;
 
   constructor(data: FleetData, seed: number) {
@@ -98,6 +101,33 @@ export class FleetStore {
       this.byIdLists.set(kind, sorted);
     }
     return sorted as readonly FleetData[K][number][];
+  }
+
+  /** The user `GET /users/{id | userPrincipalName}` names (case-insensitive): a sync may look up hundreds one by one. */
+  user(key: string): EmulatedUser | undefined {
+    if (this.userKeys === undefined) {
+      this.userKeys = new Map();
+      for (const user of this.data.users) {
+        this.userKeys.set(user.id.toLowerCase(), user);
+        this.userKeys.set(user.userPrincipalName.toLowerCase(), user);
+      }
+    }
+    return this.userKeys.get(key.toLowerCase());
+  }
+
+  /** Users whose mail is this address (case-insensitive), in id order. */
+  usersByMail(mail: string): readonly EmulatedUser[] {
+    if (this.userMails === undefined) {
+      this.userMails = new Map();
+      for (const user of this.sortedById('users')) {
+        if (user.mail === null) continue;
+        const key = user.mail.toLowerCase();
+        const list = this.userMails.get(key);
+        if (list === undefined) this.userMails.set(key, [user]);
+        else list.push(user);
+      }
+    }
+    return this.userMails.get(mail.toLowerCase()) ?? [];
   }
 
   group(id: string): EmulatedGroup | undefined {
@@ -231,5 +261,7 @@ export class FleetStore {
     this.byIdLists.clear();
     this.osCountCache = undefined;
     this.groupMemberCache.clear();
+    this.userKeys = undefined;
+    this.userMails = undefined;
   }
 }

@@ -18,6 +18,11 @@ export class FakeDeviceSource implements DeviceSource {
   groupReads: string[] = [];
   requests = 0;
   enrichedIds: string[] = [];
+  /** Full directory listings served, and the keys asked for one by one (in order), for the owner-loading tests. */
+  directoryReads = 0;
+  userLookups: string[] = [];
+  /** Make the next directory listing or key lookup fail (as Graph answering 503 to the end). */
+  failUsers = false;
 
   constructor(devices: ManagedDevice[], users: GraphUser[] = []) {
     this.devicesList = devices;
@@ -45,7 +50,22 @@ export class FakeDeviceSource implements DeviceSource {
 
   async *users(): AsyncIterable<readonly GraphUser[]> {
     this.requests += 1;
+    this.directoryReads += 1;
+    if (this.failUsers) throw new Error('Graph request failed after 5 attempts: 503 ServiceUnavailable: /users');
     yield this.usersList;
+  }
+
+  async usersByKey(keys: readonly string[]): Promise<ReadonlyMap<string, GraphUser | null>> {
+    this.requests += Math.ceil(keys.length / 20);
+    const lowered = keys.map((k) => k.trim().toLowerCase());
+    this.userLookups.push(...lowered);
+    if (this.failUsers) throw new Error('Graph request failed after 5 attempts: 503 ServiceUnavailable: Entra user could not be looked up');
+    const out = new Map<string, GraphUser | null>();
+    for (const key of lowered) {
+      const user = this.usersList.find((u) => [u.id, u.userPrincipalName, u.mail].some((v) => v?.toLowerCase() === key));
+      out.set(key, user ?? null);
+    }
+    return out;
   }
 
   async groupMembers(groupIds: readonly string[]): Promise<ReadonlySet<string>> {
