@@ -54,6 +54,32 @@ describe('users', () => {
     expect(page.value.some((u) => typeof u['employeeId'] === 'string')).toBe(true);
   });
 
+  it('gets one user by id or UPN in any case, 404 Request_ResourceNotFound for anyone else', async () => {
+    const page = (await client.graph('v1.0/users?$top=3&$select=id,userPrincipalName,mail')).json() as Page;
+    const [first] = page.value as Array<{ id: string; userPrincipalName: string }>;
+    for (const key of [first?.id.toUpperCase(), encodeURIComponent(first?.userPrincipalName.toUpperCase() ?? '')]) {
+      const got = await client.graph(`v1.0/users/${key ?? ''}?$select=id,mail`);
+      expect(got.status).toBe(200);
+      expect(Object.keys(got.json() as object).sort()).toEqual(['@odata.context', 'id', 'mail']);
+      expect((got.json() as { id: string }).id).toBe(first?.id);
+    }
+    const missing = await client.graph('v1.0/users/nobody%40contoso.com');
+    expect(missing.status).toBe(404);
+    expect((missing.json() as { error: { code: string } }).error.code).toBe('Request_ResourceNotFound');
+  });
+
+  it("filters by mail, userPrincipalName or id joined with 'or' (case-insensitive) and refuses any other $filter", async () => {
+    const users = ((await client.graph('v1.0/users?$top=999&$select=id,userPrincipalName,mail')).json() as Page).value;
+    const other = users.find((u) => typeof u['mail'] === 'string' && u['mail'] !== String(u['userPrincipalName']));
+    const mail = String(other?.['mail']);
+    const filter = encodeURIComponent(`mail eq '${mail.toUpperCase()}' or userPrincipalName eq 'nobody@x' or id eq '${String(users[0]?.['id'])}'`);
+    const found = (await client.graph(`v1.0/users?$filter=${filter}&$select=id`)).json() as Page;
+    expect(found.value.map((u) => u['id']).sort()).toEqual([other?.['id'], users[0]?.['id']].sort());
+    const none = (await client.graph(`v1.0/users?$filter=${encodeURIComponent("mail eq 'o''brien@nowhere'")}`)).json() as Page;
+    expect(none.value).toEqual([]);
+    expect((await client.graph(`v1.0/users?$filter=${encodeURIComponent("startswith(mail,'a')")}`)).status).toBe(400);
+  });
+
   it("rejects $top=1000 with Graph's directory message", async () => {
     const result = await client.graph('v1.0/users?$top=1000');
     expect(result.status).toBe(400);

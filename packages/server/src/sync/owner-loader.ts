@@ -13,11 +13,13 @@ export interface OwnerLoaderLimits {
 }
 
 /**
- * Around the break-even at 100,000 devices and ~77,000 users: the directory is 77 list requests (999 users
- * each) and 1.2-2.5 s on the bench machine; lookups cost one request per 20 owners, plus a second one for an
- * address that is a mail but no UPN.
+ * At 100,000 devices and ~77,000 users the directory is 77 list requests (999 users each), 1.2-2.5 s on the
+ * bench machine; lookups cost one small `$batch` per page that has changed devices (20 owners each), plus a
+ * second one for an address that is a mail but no UPN. Each looked-up owner also costs one unit of the
+ * client's tenant budget (2000 per 20 s, graph/limiter.ts), shared with the device pages: 1500 leaves room
+ * for them, so lookups never make the run wait on the limiter.
  */
-export const DEFAULT_OWNER_LOADER_LIMITS: OwnerLoaderLimits = Object.freeze({ firstLookupMax: 500, runLookupMax: 2000 });
+export const DEFAULT_OWNER_LOADER_LIMITS: OwnerLoaderLimits = Object.freeze({ firstLookupMax: 500, runLookupMax: 1500 });
 
 export type OwnerLoadMode = 'none' | 'on_demand' | 'full';
 

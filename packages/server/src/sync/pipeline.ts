@@ -30,11 +30,6 @@ export interface SyncOptions {
   readonly maxListedErrors?: number;
   /** The run fails when more than this share of fetched devices failed (default 0.5, Faros' slice error rule). */
   readonly failureRatio?: number;
-  /**
-   * The caller knows the run will map most devices (the connection has no assets yet): the Entra directory is
-   * then read from the start, beside the device fetch, instead of when the first page needs owners.
-   */
-  readonly expectsManyOwners?: boolean;
 }
 
 /**
@@ -87,7 +82,6 @@ export async function runSync(plan: SyncPlan, deps: SyncDeps, options: SyncOptio
   let fetchComplete = false;
   let fatal: string | null = null;
   try {
-    if (plan.allocation.enabled && options.expectsManyOwners === true) void owners.loadAll();
     if (plan.groupIds !== null) state.filterContext = { groupMembers: await loadGroupMembers(plan.groupIds, deps.source, timer, options.signal, progress) };
     progress('fetch');
     const pages = deps.source.devices({ select: plan.listFields, signal: options.signal })[Symbol.asyncIterator]();
