@@ -3,6 +3,7 @@ import { isAppError } from '../errors/app-error.js';
 import { GraphError } from '../graph/index.js';
 import { createApp } from '../main.js';
 import type { App } from '../main.js';
+import { keepHeapNearLive } from '../runs/heap-growth.js';
 
 export interface Io {
   readonly stdout: NodeJS.WritableStream;
@@ -15,12 +16,16 @@ export const processIo: Io = { stdout: process.stdout, stderr: process.stderr };
  * Runs one command with the app wired from the environment, closes it afterwards, and turns errors into
  * one readable message on stderr with exit code 1 (the boundary where errors are reported, STYLE §3).
  */
-/** `serving`: a long-lived process answering HTTP while it syncs (checkpoints the SQLite WAL off the main thread). */
-export async function withApp(io: Io, fn: (app: App) => Promise<void>, options: { serving?: boolean } = {}): Promise<void> {
+/**
+ * `runsSyncs`: the command writes in bulk (`sync`, `serve`, `demo`), so the SQLite WAL is checkpointed from a worker
+ * thread (neither the sync nor the API waits on its fsyncs) and the heap is kept near its live size.
+ */
+export async function withApp(io: Io, fn: (app: App) => Promise<void>, options: { runsSyncs?: boolean } = {}): Promise<void> {
   let app: App | undefined;
+  if (options.runsSyncs === true) keepHeapNearLive();
   try {
     // A person reads the command's own output; the log (stderr) carries only warnings unless LOG_LEVEL says more.
-    app = await createApp(loadConfig(process.env, process.cwd(), { logLevel: 'warn' }), { backgroundCheckpoints: options.serving ?? false });
+    app = await createApp(loadConfig(process.env, process.cwd(), { logLevel: 'warn' }), { backgroundCheckpoints: options.runsSyncs ?? false });
     await fn(app);
   } catch (error) {
     reportError(io, error);

@@ -1,11 +1,12 @@
 import { Kysely } from 'kysely';
 import type { Dialect, MigrationResultSet } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
 import type { Database } from './database.js';
 import type { StoreCapabilities } from './dialects/capabilities.js';
 import { createKyselyBulkSql, createSqliteBulkSql } from './dialects/bulk-sql.js';
 import type { BulkSql } from './dialects/bulk-sql.js';
 import { POSTGRES_CAPABILITIES, createPostgresDialect } from './dialects/postgres.js';
-import { SQLITE_CAPABILITIES, createSqliteDialect, sqlitePath } from './dialects/sqlite.js';
+import { SQLITE_CAPABILITIES, WRITER_AUTOCHECKPOINT_PAGES, createSqliteDialect, sqlitePath } from './dialects/sqlite.js';
 import { startBackgroundCheckpoints } from './dialects/sqlite-checkpointer.js';
 import type { BackgroundCheckpoints } from './dialects/sqlite-checkpointer.js';
 import { migrateToLatest } from './migrations/migrate-to-latest.js';
@@ -71,11 +72,13 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
   const dialect = dialectOf(databaseUrl);
   let driver: Dialect;
   let bulkSqlFor: (trx: Kysely<Database>) => BulkSql;
+  let sqliteDatabase: SqliteDatabase.Database | null = null;
   if (dialect === 'sqlite') {
     const sqlite = createSqliteDialect(databaseUrl);
     const native = createSqliteBulkSql(sqlite.database);
     driver = sqlite.dialect;
     bulkSqlFor = () => native;
+    sqliteDatabase = sqlite.database;
   } else {
     driver = createPostgresDialect(databaseUrl, options.poolSize === undefined ? {} : { poolSize: options.poolSize });
     bulkSqlFor = createKyselyBulkSql;
@@ -92,8 +95,14 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
     throw error;
   }
   const path = dialect === 'sqlite' ? sqlitePath(databaseUrl) : ':memory:';
-  const checkpoints: BackgroundCheckpoints | null = options.backgroundCheckpoints === true && path !== ':memory:' ? startBackgroundCheckpoints(path) : null;
-  const store = createStore({ db, dialect, capabilities, now: options.now ?? (() => new Date()), bulkSqlFor });
+  const writer = sqliteDatabase;
+  const checkpoints: BackgroundCheckpoints | null =
+    options.backgroundCheckpoints === true && path !== ':memory:' && writer !== null
+      ? startBackgroundCheckpoints(path, { onFailure: () => writer.pragma(`wal_autocheckpoint = ${String(WRITER_AUTOCHECKPOINT_PAGES)}`) })
+      : null;
+  // The worker checkpoints from now on; should it die, onFailure hands the job back to the writer.
+  if (checkpoints !== null) writer?.pragma('wal_autocheckpoint = 0');
+  const store = createStore({ db, dialect, capabilities, now: options.now ?? (() => new Date()), bulkSqlFor, beforeBulkWrite: checkpoints?.beforeWrite });
   if (checkpoints === null) return store;
   const running = checkpoints;
   return { ...store, close: async () => { await running.stop(); await store.close(); } };
@@ -105,8 +114,10 @@ function createStore(input: {
   capabilities: StoreCapabilities;
   now: () => Date;
   bulkSqlFor: (trx: Kysely<Database>) => BulkSql;
+  /** Awaited before each bulk write transaction (SQLite: the WAL may be waiting for a checkpoint to catch up). */
+  beforeBulkWrite?: (() => Promise<void>) | undefined;
 }): Store {
-  const { db, dialect, capabilities, now, bulkSqlFor } = input;
+  const { db, dialect, capabilities, now, bulkSqlFor, beforeBulkWrite } = input;
   const reposFor = (handle: Kysely<Database>): Repos =>
     createRepos({ db: handle, maxBindParameters: capabilities.maxBindParameters, now });
   return {
@@ -115,7 +126,10 @@ function createStore(input: {
     capabilities,
     repos: reposFor(db),
     transaction: (fn) => db.transaction().execute((trx) => fn(reposFor(trx))),
-    bulkTransaction: (fn) => db.transaction().execute((trx) => fn({ db: trx, repos: reposFor(trx), sql: bulkSqlFor(trx) })),
+    bulkTransaction: async (fn) => {
+      await beforeBulkWrite?.();
+      return db.transaction().execute((trx) => fn({ db: trx, repos: reposFor(trx), sql: bulkSqlFor(trx) }));
+    },
     bulkRead: (fn) => db.connection().execute((connection) => fn(bulkSqlFor(connection))),
     close: () => db.destroy(),
   };

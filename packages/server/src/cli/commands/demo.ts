@@ -64,7 +64,7 @@ export function demoCommand(io: Io = processIo): Command {
         } finally {
           await closeQuietly(emulator);
         }
-      }, { serving: true }),
+      }, { runsSyncs: true }),
     );
 }
 

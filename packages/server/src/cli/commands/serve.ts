@@ -49,7 +49,7 @@ export function serveCommand(io: Io = processIo): Command {
         } finally {
           await background.stop();
         }
-      }, { serving: true }),
+      }, { runsSyncs: true }),
     );
 }
 

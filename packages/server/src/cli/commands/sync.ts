@@ -28,7 +28,7 @@ export function syncCommand(io: Io = processIo): Command {
           bar.stop();
           process.off('SIGINT', stop);
         }
-      }),
+      }, { runsSyncs: true }),
     );
 }
 

@@ -23,6 +23,9 @@ export function sqlitePath(databaseUrl: string): string {
   return resolve(path);
 }
 
+/** The writer's own checkpoint interval when no background worker checkpoints for it. */
+export const WRITER_AUTOCHECKPOINT_PAGES = 16_384;
+
 export function createSqliteDialect(databaseUrl: string): { readonly dialect: SqliteDialect; readonly database: SqliteDatabase.Database } {
   const path = sqlitePath(databaseUrl);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -39,7 +42,8 @@ export function createSqliteDialect(databaseUrl: string): { readonly dialect: Sq
   database.pragma('temp_store = MEMORY');
   // Checkpoints are where WAL mode fsyncs; at the default 1000 pages a bulk sync checkpointed after nearly every
   // batch. 16,384 pages (64 MB) cut a 100,000-asset first sync by a third; the WAL is truncated back afterwards.
-  database.pragma('wal_autocheckpoint = 16384');
+  // Processes that sync hand checkpoints to a worker thread instead (sqlite-checkpointer.ts).
+  database.pragma(`wal_autocheckpoint = ${String(WRITER_AUTOCHECKPOINT_PAGES)}`);
   database.pragma('journal_size_limit = 67108864');
   return { dialect: new SqliteDialect({ database }), database };
 }
