@@ -38,16 +38,15 @@ const COLUMN_NAME = /^[a-z_][a-z0-9_]*$/;
  */
 export async function writeAssetRows(
   db: Kysely<Database>,
-  rows: readonly AssetRowWrite[],
-  options: { readonly maxBindParameters: number },
+  input: { readonly rows: readonly AssetRowWrite[]; readonly maxBindParameters: number },
 ): Promise<boolean[]> {
-  const isWritten = new Array<boolean>(rows.length).fill(false);
-  for (const round of rounds(rows)) {
-    for (const chunk of chunks(round, rows, options.maxBindParameters)) {
-      const byId = new Map(chunk.map((index) => [rows[index]?.id ?? '', index]));
-      const written = await statementFor(chunk.map((index) => rows[index] as AssetRowWrite)).execute(db);
+  const isWritten = new Array<boolean>(input.rows.length).fill(false);
+  for (const round of rounds(input.rows)) {
+    for (const chunk of chunks(round, input.maxBindParameters)) {
+      const indexById = new Map(chunk.map(({ row, index }) => [row.id, index]));
+      const written = await statementFor(chunk.map(({ row }) => row)).execute(db);
       for (const { id } of written.rows) {
-        const index = byId.get(id);
+        const index = indexById.get(id);
         if (index !== undefined) isWritten[index] = true;
       }
     }
@@ -55,34 +54,38 @@ export async function writeAssetRows(
   return isWritten;
 }
 
-/** Row indexes split so no id repeats within a round; later repeats go to later rounds, in input order. */
-function rounds(rows: readonly AssetRowWrite[]): number[][] {
+interface IndexedRow {
+  readonly row: AssetRowWrite;
+  readonly index: number;
+}
+
+/** Rows split so no id repeats within a round; later repeats go to later rounds, in input order. */
+function rounds(rows: readonly AssetRowWrite[]): IndexedRow[][] {
   const seen = new Map<string, number>();
-  const out: number[][] = [];
+  const out: IndexedRow[][] = [];
   rows.forEach((row, index) => {
     const round = seen.get(row.id) ?? 0;
     seen.set(row.id, round + 1);
-    (out[round] ??= []).push(index);
+    (out[round] ??= []).push({ row, index });
   });
   return out;
 }
 
-function chunks(round: readonly number[], rows: readonly AssetRowWrite[], maxBindParameters: number): number[][] {
-  const out: number[][] = [];
-  let current: number[] = [];
+function chunks(round: readonly IndexedRow[], maxBindParameters: number): IndexedRow[][] {
+  const out: IndexedRow[][] = [];
+  let current: IndexedRow[] = [];
   let parameters = 0;
-  for (const index of round) {
-    const row = rows[index] as AssetRowWrite;
-    const cost = FIXED_PARAMETERS_PER_ROW + 2 * row.columns.size;
+  for (const item of round) {
+    const cost = FIXED_PARAMETERS_PER_ROW + 2 * item.row.columns.size;
     if (cost > maxBindParameters) {
-      throw new Error(`updating asset ${row.id} needs ${String(cost)} bind parameters, more than the backend's ${String(maxBindParameters)}`);
+      throw new Error(`updating asset ${item.row.id} needs ${String(cost)} bind parameters, more than the backend's ${String(maxBindParameters)}`);
     }
     if (current.length > 0 && (current.length >= MAX_ROWS_PER_STATEMENT || parameters + cost > maxBindParameters)) {
       out.push(current);
       current = [];
       parameters = 0;
     }
-    current.push(index);
+    current.push(item);
     parameters += cost;
   }
   if (current.length > 0) out.push(current);

@@ -180,7 +180,7 @@ export class AssetRepo {
       const runId = change.runId ?? null;
       const planned = updates.map(({ before, patch }) => planUpdate(before, patch, now));
       const writes = planned.flatMap((plan) => (plan.write === null ? [] : [plan.write]));
-      const isWritten = await writeAssetRows(db, writes, { maxBindParameters: this.ctx.maxBindParameters });
+      const isWritten = await writeAssetRows(db, { rows: writes, maxBindParameters: this.ctx.maxBindParameters });
 
       const results: AssetUpdateResult[] = [];
       const provenance: FieldProvenance[] = [];
