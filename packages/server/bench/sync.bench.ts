@@ -16,6 +16,7 @@ import { ConnectionService } from '../src/connections/connection-service.js';
 import { settingsOf } from '../src/connections/connection-view.js';
 import { createLogger } from '../src/logging/logger.js';
 import { compileSyncPlan } from '../src/mapping/compile-plan.js';
+import { keepHeapNearLive } from '../src/runs/heap-growth.js';
 import { SyncService } from '../src/runs/sync-service.js';
 import { SecretBox } from '../src/security/secret-box.js';
 import { openStore } from '../src/store/connect.js';
@@ -30,7 +31,8 @@ type Dialect = 'sqlite' | 'postgres';
 async function openBenchStore(dialect: Dialect): Promise<{ store: Store; cleanup: () => Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'ia-bench-'));
-    const store = await openStore(`sqlite:${join(dir, 'bench.db')}`);
+    // As `sync`, `serve` and `demo` open it: checkpoints come from a worker thread (withApp `runsSyncs`).
+    const store = await openStore(`sqlite:${join(dir, 'bench.db')}`, { backgroundCheckpoints: true });
     return { store, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
   const postgres = await startTempPostgres();
@@ -49,6 +51,8 @@ async function registerWrites(store: Store, since: string): Promise<number> {
 }
 
 async function one(dialect: Dialect, devices: number): Promise<Record<string, unknown>> {
+  // As in every process that syncs (cli/run-command.ts `runsSyncs`).
+  keepHeapNearLive();
   const { child, info } = await startEmulatorChild(devices);
   const { store, cleanup } = await openBenchStore(dialect);
   try {

@@ -3,14 +3,19 @@ import type { ManagedDevice } from '../domain/managed-device.js';
 import { assetMatchKeys, deviceMatchValue, matchKey } from '../domain/match-key.js';
 import type { Candidate, RunState } from './run-state.js';
 
-/** Existing assets for the page: linked Intune id first, then the configured match field (SPEC §4.7). */
-export async function lookupExisting(state: RunState, candidates: readonly Candidate[]): Promise<Map<string, Asset>> {
+/**
+ * Existing assets for the page: linked Intune id first, then the configured match field (SPEC §4.7). `linkedIds`
+ * are the devices the page's hash lookup found linked: the others have no linked asset, so a first sync asks only
+ * by the match field.
+ */
+export async function lookupExisting(state: RunState, candidates: readonly Candidate[], linkedIds: ReadonlySet<string>): Promise<Map<string, Asset>> {
   const { plan } = state;
   const field = plan.match.field;
   const query = { departmentId: plan.departmentId, matchField: field };
   // Linked assets first; only the devices not linked yet are looked up by the match field, so a re-sync reads
   // each asset once instead of twice.
-  const linked = await state.register.findAssets({ ...query, intuneDeviceIds: candidates.map((c) => c.device.id), matchValues: [] });
+  const linkedDeviceIds = candidates.filter((c) => linkedIds.has(c.device.id)).map((c) => c.device.id);
+  const linked = linkedDeviceIds.length === 0 ? [] : await state.register.findAssets({ ...query, intuneDeviceIds: linkedDeviceIds, matchValues: [] });
   const out = new Map<string, Asset>();
   const claimed = new Set<string>();
   for (const asset of linked) {

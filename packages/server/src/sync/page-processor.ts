@@ -38,7 +38,7 @@ export async function processPage(state: RunState, devices: readonly ManagedDevi
     return;
   }
   await eventLoopTurn();
-  const existing = await timer.time('lookup', 0, () => lookupExisting(state, rest));
+  const existing = await timer.time('lookup', 0, () => lookupExisting(state, rest, new Set(stored.keys())));
   // The older record of a re-enrolled device comes back every run; it needs neither mapping nor the directory.
   const current = rest.filter((candidate) => {
     const asset = existing.get(candidate.device.id) ?? null;

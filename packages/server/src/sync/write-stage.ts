@@ -107,6 +107,10 @@ export async function writeChanged(state: RunState, prepared: readonly Prepared[
     }
   });
   const byDevice = new Map(prepared.map((p) => [p.candidate.device.id, p.candidate.device]));
+  // Which devices share a transaction is free; neighbours in Intune id order land on neighbouring pages of the
+  // register's Intune id index, so each commit rewrites fewer pages of it (a page's ~900 creates in random order
+  // touched ~50 leaf pages per batch of 50, sorted ~15).
+  creates.sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0));
   const size = Math.max(1, plan.batchSize);
   for (let i = 0; i < creates.length; i += size) {
     await eventLoopTurn();

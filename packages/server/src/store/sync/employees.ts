@@ -1,6 +1,6 @@
 import { toUserKey } from '../../domain/user.js';
 import type { Store } from '../connect.js';
-import { insertRows } from '../dialects/bulk-sql.js';
+import { insertRowsReturning } from '../dialects/bulk-sql.js';
 import type { SqlValue } from '../dialects/bulk-sql.js';
 import { chunkValues } from '../repos/codec.js';
 import { newId } from '../repos/new-id.js';
@@ -28,7 +28,7 @@ function checkEmployees(users: readonly EmployeeInput[]): void {
 /**
  * Creates the connector's missing employees in one transaction and returns key → user id. A user that exists
  * already with the same email or the same (source, external id), made by a concurrent run or by hand, is reused:
- * the insert skips conflicting rows and the ids are read back.
+ * the insert skips conflicting rows and returns the ids of the others; only the skipped ones are read back.
  */
 export async function createEmployees(
   ctx: EmployeesContext,
@@ -48,10 +48,14 @@ export async function createEmployees(
       newId(), departmentId, u.email.trim(), toUserKey(u.email), u.upn, toUserKey(u.upn), u.employeeId, toUserKey(u.employeeId),
       u.samAccountName, toUserKey(u.samAccountName), u.firstName, u.lastName, null, 1, source, u.externalId, at, at,
     ]);
-    await insertRows(sql, { table: 'users', columns: USER_COLUMN_NAMES, rows, maxBindParameters, maxRowsPerStatement: bulkRowsPerStatement, skipConflicts: true });
+    const inserted = await insertRowsReturning<{ id: string; email_lower: string | null }>(sql, {
+      table: 'users', columns: USER_COLUMN_NAMES, rows, maxBindParameters, maxRowsPerStatement: bulkRowsPerStatement, skipConflicts: true, returning: ['id', 'email_lower'],
+    });
     const byEmail = new Map<string, string>();
+    for (const row of inserted) if (row.email_lower !== null) byEmail.set(row.email_lower, row.id);
     const byExternal = new Map<string, string>();
-    const emails = input.users.map((u) => toUserKey(u.email)).filter((e): e is string => e !== null);
+    // Only rows skipped as conflicts (made meanwhile by another run or by hand) are read back.
+    const emails = input.users.map((u) => toUserKey(u.email)).filter((e): e is string => e !== null && !byEmail.has(e));
     for (const chunk of chunkValues(emails, maxBindParameters - 1)) {
       const found = await sql.all<{ id: string; email_lower: string | null }>(
         `select id, email_lower from users where department_id = ? and email_lower in (${chunk.map(() => '?').join(', ')})`,
