@@ -202,6 +202,28 @@ for (const dialect of DIALECTS) {
       expect(updateRows.find((e) => e.field === 'activationLockBypassCodeEncrypted')).toMatchObject({ oldValue: '[redacted]', newValue: '[redacted]' });
     });
 
+    test('employees that exist already (same email, or same source and external id) are reused, the rest created once', async () => {
+      const { fx, register } = await setup();
+      const source = `intune:${fx.connectionId}`;
+      const employee = (key: string, email: string, externalId: string | null) => ({ key, email, upn: null, employeeId: null, samAccountName: null, firstName: 'F', lastName: 'L', externalId });
+      const first = await register.createUsers({ departmentId: fx.departmentId, source, users: [employee('carol', 'Carol@Example.com', 'ext-carol'), employee('dave', 'dave@example.com', 'ext-dave')] });
+      const again = await register.createUsers({
+        departmentId: fx.departmentId,
+        source,
+        users: [
+          employee('carol-again', 'carol@example.com', null),
+          employee('dave-renamed', 'dave.new@example.com', 'ext-dave'),
+          employee('erin', 'erin@example.com', 'ext-erin'),
+          employee('erin-twice', 'ERIN@example.com', null),
+        ],
+      });
+      expect(again.get('carol-again')).toBe(first.get('carol'));
+      expect(again.get('dave-renamed')).toBe(first.get('dave'));
+      expect(again.get('erin-twice')).toBe(again.get('erin'));
+      const users = await store().db.selectFrom('users').select(['id', 'email_lower']).where('department_id', '=', fx.departmentId).execute();
+      expect(users.map((u) => u.email_lower).sort()).toEqual(['carol@example.com', 'dave@example.com', 'erin@example.com']);
+    });
+
     test('allocation history follows the allocated user, tagged with the run', async () => {
       const { fx, register } = await setup();
       const ids = await register.createUsers({
