@@ -67,7 +67,7 @@ export class OwnerLoader {
     return this.#asked;
   }
 
-  /** Wall time pages spent waiting for owners (a directory read started early overlaps the fetch instead). */
+  /** Wall time pages spent waiting for owners (lookups, or the directory read). */
   get waitedMs(): number {
     return this.#waitedMs;
   }
@@ -83,7 +83,7 @@ export class OwnerLoader {
   }
 
   /**
-   * Starts (or joins) the one full directory read. Called early, it runs beside the device fetch; a failure
+   * Starts (or joins) the one full directory read. Started ahead of the pages it runs beside them; a failure
    * surfaces when a page awaits it, never as an unhandled rejection.
    */
   loadAll(): Promise<void> {
