@@ -46,7 +46,7 @@ export async function processPage(state: RunState, devices: readonly ManagedDevi
     skip(state, candidate.device, 'duplicate', 'duplicate_serial');
     return false;
   });
-  if (plan.allocation.enabled && current.length > 0) await state.ensureDirectory();
+  if (plan.allocation.enabled && current.length > 0) await state.ensureDirectory(current.map((c) => c.device));
   await eventLoopTurn();
   const prepared: Prepared[] = [];
   timer.timeSync('map', current.length, () => {
