@@ -159,6 +159,27 @@ function str(value: unknown): string | undefined {
 export type Compacted<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
   [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
 };
+/** The same failure told in the caller's terms (which group, which user), with the original as its cause. */
+export function restated(error: GraphError, message: string, permission: string | undefined = error.permission): GraphError {
+  return new GraphError(
+    compact({
+      type: error.type,
+      kind: error.kind,
+      reason: error.reason,
+      status: error.status,
+      code: error.code,
+      message,
+      requestId: error.requestId,
+      clientRequestId: error.clientRequestId,
+      retryAfterMs: error.retryAfterMs,
+      permission,
+      attempts: error.attempts,
+      url: error.url,
+    }),
+    { cause: error },
+  );
+}
+
 export function compact<T extends object>(value: T): Compacted<T> {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = v;

@@ -1,4 +1,4 @@
-import { GraphError, compact, isRecord } from './graph-error.js';
+import { GraphError, isRecord, restated } from './graph-error.js';
 import { pages } from './paging.js';
 import type { PageSource } from './paging.js';
 
@@ -58,21 +58,5 @@ function namingGroup(error: unknown, groupId: string): unknown {
       : error.status === 403
         ? `the members of Entra group ${groupId} cannot be read`
         : `reading the members of Entra group ${groupId} failed`;
-  return new GraphError(
-    compact({
-      type: error.type,
-      kind: error.kind,
-      reason: error.reason,
-      status: error.status,
-      code: error.code,
-      message,
-      requestId: error.requestId,
-      clientRequestId: error.clientRequestId,
-      retryAfterMs: error.retryAfterMs,
-      permission: error.permission ?? (error.status === 403 ? GROUP_PERMISSIONS.members : undefined),
-      attempts: error.attempts,
-      url: error.url,
-    }),
-    { cause: error },
-  );
+  return restated(error, message, error.permission ?? (error.status === 403 ? GROUP_PERMISSIONS.members : undefined));
 }

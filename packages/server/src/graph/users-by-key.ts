@@ -1,5 +1,5 @@
 import { executeBatch } from './batch.js';
-import { GraphError, compact, isRecord } from './graph-error.js';
+import { GraphError, isRecord, restated } from './graph-error.js';
 import type { GraphUser } from '../domain/graph-user.js';
 import type { BatchItemResult, BatchTransport } from './batch.js';
 
@@ -89,22 +89,5 @@ function malformed(key: string, problem: string): GraphError {
 function failure(result: BatchItemResult | undefined, key: string): GraphError {
   if (result === undefined) return malformed(key, 'no answer in the $batch response');
   if (result.ok) return malformed(key, 'unexpected answer');
-  const error = result.error;
-  return new GraphError(
-    compact({
-      type: error.type,
-      kind: error.kind,
-      reason: error.reason,
-      status: error.status,
-      code: error.code,
-      message: `Entra user "${key}" could not be looked up`,
-      requestId: error.requestId,
-      clientRequestId: error.clientRequestId,
-      retryAfterMs: error.retryAfterMs,
-      permission: error.permission,
-      attempts: error.attempts,
-      url: error.url,
-    }),
-    { cause: error },
-  );
+  return restated(result.error, `Entra user "${key}" could not be looked up`);
 }

@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Store } from '../store/connect.js';
 import { DIALECTS, useTestStore } from '../store/testing/open-test-store.js';
 import { deviceId, laptop, laptops, RECENT } from './testing/scenario.js';
-import { connectionDocument, startScenarioTenant, syncHarness } from './testing/sync-harness.js';
-import type { ScenarioTenant } from './testing/sync-harness.js';
+import { connectionDocument, useScenarioTenants, syncHarness } from './testing/sync-harness.js';
 
 const LATER = new Date(Date.parse(RECENT) + 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const BY_ANALYST = { actor: { type: 'user', id: 'analyst-1' }, source: 'user:analyst-1' } as const;
@@ -18,14 +17,10 @@ async function assetOf(store: Store, intuneDeviceId: string) {
 // SPEC §4.6: a category field mapping's source of truth decides who owns the value once the asset exists.
 describe.each(DIALECTS)('sync of category field values on %s', (dialect) => {
   const store = useTestStore(dialect, 'sync category fields');
-  const tenants: ScenarioTenant[] = [];
-  afterEach(async () => {
-    await Promise.all(tenants.splice(0).map((t) => t.close()));
-  });
+  const tenant = useScenarioTenants();
 
   test('an intune-owned category value follows Intune; a register-owned one keeps the analyst\'s edit', async () => {
-    const t = await startScenarioTenant({ devices: laptops(1, 2) });
-    tenants.push(t);
+    const t = await tenant({ devices: laptops(1, 2) });
     const h = syncHarness(store());
     await h.add(connectionDocument(t.emulator, 'Category fields', {
       classification: { mode: 'single', category: 'Computers' },

@@ -1,23 +1,13 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DIALECTS, useTestStore } from '../store/testing/open-test-store.js';
 import { laptop, laptops } from './testing/scenario.js';
-import type { Scenario } from './testing/scenario.js';
-import { connectionDocument, countsAddUp, registerOf, startScenarioTenant, syncHarness } from './testing/sync-harness.js';
-import type { ScenarioTenant } from './testing/sync-harness.js';
+import { connectionDocument, countsAddUp, registerOf, useScenarioTenants, syncHarness } from './testing/sync-harness.js';
 
 // Filters (SPEC §4.2), device type rules (§4.3) and classification (§4.5), each reached from the connection JSON,
 // through the real emulator over HTTPS, msal-node, and the register on both databases.
 describe.each(DIALECTS)('sync filters and classification on %s', (dialect) => {
   const store = useTestStore(dialect, 'sync classify');
-  const tenants: ScenarioTenant[] = [];
-  afterEach(async () => {
-    await Promise.all(tenants.splice(0).map((t) => t.close()));
-  });
-  const tenant = async (scenario: Scenario): Promise<ScenarioTenant> => {
-    const t = await startScenarioTenant(scenario);
-    tenants.push(t);
-    return t;
-  };
+  const tenant = useScenarioTenants();
 
   test('filters: corporate only, garbage serials, desktops, Defender-only, unknown type, platforms, free condition', async () => {
     const t = await tenant({

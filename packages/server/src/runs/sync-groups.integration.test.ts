@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DEFAULT_PERMISSIONS } from '../emulator/graph-routes.js';
 import type { EmulatorOptions } from '../emulator/index.js';
 import { DIALECTS, useTestStore } from '../store/testing/open-test-store.js';
 import { laptop, laptops } from './testing/scenario.js';
 import type { Scenario } from './testing/scenario.js';
-import { connectionDocument, countsAddUp, registerOf, startScenarioTenant, syncHarness, writeMarks } from './testing/sync-harness.js';
+import { connectionDocument, countsAddUp, registerOf, useScenarioTenants, syncHarness, writeMarks } from './testing/sync-harness.js';
 import type { ScenarioTenant } from './testing/sync-harness.js';
 
 const SALES = '5a1e5000-0000-4000-8000-000000000001';
@@ -24,15 +24,10 @@ const aadOf = (n: number): string => laptop(n).azureADDeviceId ?? '';
 // groups/{id}/transitiveMembers/microsoft.graph.device, msal-node and the register on both databases.
 describe.each(DIALECTS)('sync group filter on %s', (dialect) => {
   const store = useTestStore(dialect, 'sync groups');
-  const tenants: ScenarioTenant[] = [];
-  afterEach(async () => {
-    await Promise.all(tenants.splice(0).map((t) => t.close()));
-  });
-  const tenant = async (groups: readonly ScenarioGroup[], options: Omit<EmulatorOptions, 'scenarioFile' | 'log'> = {}): Promise<ScenarioTenant> => {
+  const start = useScenarioTenants();
+  const tenant = (groups: readonly ScenarioGroup[], options: Omit<EmulatorOptions, 'scenarioFile' | 'log'> = {}): Promise<ScenarioTenant> => {
     const scenario: Scenario & { groups: readonly ScenarioGroup[] } = { devices: laptops(1, 6), groups };
-    const t = await startScenarioTenant(scenario, options);
-    tenants.push(t);
-    return t;
+    return start(scenario, options);
   };
   const groups: ScenarioGroup[] = [
     // Graph may spell a deviceId in any case; Intune's azureADDeviceId is compared without case.

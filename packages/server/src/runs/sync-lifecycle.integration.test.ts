@@ -1,10 +1,9 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Store } from '../store/connect.js';
 import { DIALECTS, useTestStore } from '../store/testing/open-test-store.js';
 import { deviceId, laptop, laptops, person, RECENT } from './testing/scenario.js';
 import type { Scenario, ScenarioDevice } from './testing/scenario.js';
-import { connectionDocument, countsAddUp, registerOf, startScenarioTenant, syncHarness } from './testing/sync-harness.js';
-import type { ScenarioTenant } from './testing/sync-harness.js';
+import { connectionDocument, countsAddUp, registerOf, useScenarioTenants, syncHarness } from './testing/sync-harness.js';
 
 const LATER = new Date(Date.parse(RECENT) + 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const TEN_DAYS_AGO = new Date(Date.parse(RECENT) - 10 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -20,15 +19,7 @@ async function registerUser(store: Store, connectionName: string, local: string)
 // Auto allocation (SPEC §4.7) and lifecycle (§4.8) through the real emulator and register on both databases.
 describe.each(DIALECTS)('sync allocation and lifecycle on %s', (dialect) => {
   const store = useTestStore(dialect, 'sync lifecycle');
-  const tenants: ScenarioTenant[] = [];
-  afterEach(async () => {
-    await Promise.all(tenants.splice(0).map((t) => t.close()));
-  });
-  const tenant = async (scenario: Scenario): Promise<ScenarioTenant> => {
-    const t = await startScenarioTenant(scenario);
-    tenants.push(t);
-    return t;
-  };
+  const tenant = useScenarioTenants();
   const owners: Scenario = {
     users: [person('alice.smith'), person('bob', { surname: null }), person('carol.jones')],
     devices: [

@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Store } from '../store/connect.js';
 import { DIALECTS, useTestStore } from '../store/testing/open-test-store.js';
 import { deviceId, laptop, laptops, RECENT } from './testing/scenario.js';
-import type { Scenario } from './testing/scenario.js';
-import { connectionDocument, countsAddUp, registerOf, startScenarioTenant, syncHarness } from './testing/sync-harness.js';
-import type { ScenarioTenant } from './testing/sync-harness.js';
+import { connectionDocument, countsAddUp, registerOf, useScenarioTenants, syncHarness } from './testing/sync-harness.js';
 
 const GIB = 1_073_741_824;
 const LATER = new Date(Date.parse(RECENT) + 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -21,15 +19,7 @@ async function handAsset(store: Store, connectionName: string, fields: Record<st
 // and duplicates (§4.7).
 describe.each(DIALECTS)('sync mapping and matching on %s', (dialect) => {
   const store = useTestStore(dialect, 'sync mapping');
-  const tenants: ScenarioTenant[] = [];
-  afterEach(async () => {
-    await Promise.all(tenants.splice(0).map((t) => t.close()));
-  });
-  const tenant = async (scenario: Scenario): Promise<ScenarioTenant> => {
-    const t = await startScenarioTenant(scenario);
-    tenants.push(t);
-    return t;
-  };
+  const tenant = useScenarioTenants();
 
   test('memoryGb from a GET-only field: enriched by $select GETs for new and changed devices only', async () => {
     const devices = laptops(1, 25);

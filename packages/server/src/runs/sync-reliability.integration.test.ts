@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { FaultSpec } from '../emulator/index.js';
 import { DIALECTS, useTestStore } from '../store/testing/open-test-store.js';
 import type { ProgressEvent } from '../sync/ports.js';
 import { laptop, laptops, person } from './testing/scenario.js';
 import type { Scenario } from './testing/scenario.js';
-import { connectionDocument, registerOf, startScenarioTenant, syncHarness, writeMarks } from './testing/sync-harness.js';
-import type { RegisterAsset, ScenarioTenant } from './testing/sync-harness.js';
+import { connectionDocument, registerOf, syncHarness, useScenarioTenants, writeMarks } from './testing/sync-harness.js';
+import type { RegisterAsset } from './testing/sync-harness.js';
 
 // why: the production retry table and client, with waits in milliseconds instead of seconds so a fault test
 // takes well under a second; a server's Retry-After is still honoured as sent.
@@ -26,15 +26,7 @@ const fleet: Scenario = {
 // Graph faults mid-run are retried to the same register as a clean run.
 describe.each(DIALECTS)('sync reliability on %s', (dialect) => {
   const store = useTestStore(dialect, 'sync reliability');
-  const tenants: ScenarioTenant[] = [];
-  afterEach(async () => {
-    await Promise.all(tenants.splice(0).map((t) => t.close()));
-  });
-  const tenant = async (scenario: Scenario, options: { pageSize?: number; latencyMs?: number } = {}): Promise<ScenarioTenant> => {
-    const t = await startScenarioTenant(scenario, options);
-    tenants.push(t);
-    return t;
-  };
+  const tenant = useScenarioTenants();
 
   test('a fetch that fails for good from page 3 retires nothing and the run is failed', async () => {
     const t = await tenant(fleet, { pageSize: 10 });

@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { laptop, person } from '../runs/testing/scenario.js';
 import type { Scenario, ScenarioDevice } from '../runs/testing/scenario.js';
-import { connectionDocument, registerOf, startScenarioTenant, syncHarness } from '../runs/testing/sync-harness.js';
-import type { ScenarioTenant } from '../runs/testing/sync-harness.js';
+import { connectionDocument, registerOf, useScenarioTenants, syncHarness } from '../runs/testing/sync-harness.js';
 import { DIALECTS, useTestStore } from '../store/testing/open-test-store.js';
 
 // why: the production retry table and client, with waits in milliseconds so the fault test ends quickly.
@@ -43,15 +42,7 @@ const ALLOCATION = { allocation: { mdmDrivenUpdates: true, unlinkWhenNoMatch: tr
 // devices changed asks Graph for those devices' owners only, and the register is the same either way.
 describe.each(DIALECTS)('owner loading on %s', (dialect) => {
   const store = useTestStore(dialect, 'owner loading');
-  const tenants: ScenarioTenant[] = [];
-  afterEach(async () => {
-    await Promise.all(tenants.splice(0).map((t) => t.close()));
-  });
-  const tenant = async (scenario: Scenario): Promise<ScenarioTenant> => {
-    const t = await startScenarioTenant(scenario);
-    tenants.push(t);
-    return t;
-  };
+  const tenant = useScenarioTenants();
 
   test('a first sync reads the directory as a stream; a 1 % re-sync looks up only the changed owners; the register equals a full-directory run', async () => {
     const t = await tenant(fleet);

@@ -38,6 +38,10 @@ export async function processPage(state: RunState, devices: readonly ManagedDevi
     return;
   }
   await eventLoopTurn();
+  // Owners are asked for while the register is searched: the Graph round trip overlaps the lookup query. (The
+  // stale record of a re-enrolled device, skipped just below, costs its owner one lookup per run.)
+  const owners = plan.allocation.enabled ? state.ensureDirectory(rest.map((c) => c.device)) : undefined;
+  owners?.catch(() => undefined);
   const existing = await timer.time('lookup', 0, () => lookupExisting(state, rest, new Set(stored.keys())));
   // The older record of a re-enrolled device comes back every run; it needs neither mapping nor the directory.
   const current = rest.filter((candidate) => {
@@ -46,7 +50,7 @@ export async function processPage(state: RunState, devices: readonly ManagedDevi
     skip(state, candidate.device, 'duplicate', 'duplicate_serial');
     return false;
   });
-  if (plan.allocation.enabled && current.length > 0) await state.ensureDirectory(current.map((c) => c.device));
+  if (owners !== undefined) await owners;
   await eventLoopTurn();
   const prepared: Prepared[] = [];
   timer.timeSync('map', current.length, () => {

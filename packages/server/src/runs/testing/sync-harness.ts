@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import type { ConnectionSummary } from '@intune-assets/contracts';
 import { ConnectionService } from '../../connections/connection-service.js';
 import { emulatorInfo, startEmulator } from '../../emulator/index.js';
@@ -22,6 +23,19 @@ export interface ScenarioTenant {
   /** Rewrites the scenario file and resolves once the emulator serves the new fleet. */
   setScenario(scenario: Scenario): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Starts emulated tenants for the tests of one `describe` and closes them after each test. */
+export function useScenarioTenants(): (scenario: Scenario, options?: Omit<EmulatorOptions, 'scenarioFile' | 'log'>) => Promise<ScenarioTenant> {
+  const tenants: ScenarioTenant[] = [];
+  afterEach(async () => {
+    await Promise.all(tenants.splice(0).map((t) => t.close()));
+  });
+  return async (scenario, options = {}) => {
+    const tenant = await startScenarioTenant(scenario, options);
+    tenants.push(tenant);
+    return tenant;
+  };
 }
 
 export async function startScenarioTenant(scenario: Scenario, options: Omit<EmulatorOptions, 'scenarioFile' | 'log'> = {}): Promise<ScenarioTenant> {
