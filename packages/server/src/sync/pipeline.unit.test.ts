@@ -146,6 +146,25 @@ describe('runSync', () => {
     expect(report.errors[0]).toMatchObject({ deviceId: devices[1]!.id, stage: 'write', code: 'write_failed' });
   });
 
+  test("a page's skipped devices are written with its last batch, or on their own when that batch fails", async () => {
+    const devices = [laptop(), laptop({ managedDeviceOwnerType: 'personal' }), laptop(), laptop({ serialNumber: 'To be filled by O.E.M.' })];
+    const onePage = (): FakeDeviceSource => Object.assign(new FakeDeviceSource(devices), { pageSize: 10 });
+    const register = new FakeRegister();
+    await sync(onePage(), register);
+    expect(register.transactions).toBe(1);
+    expect(register.outcomes.map((o) => o.reason)).toEqual(['personal_device', 'invalid_serial']);
+
+    const poisoned = new FakeRegister();
+    poisoned.poisonDeviceId = devices[2]!.id;
+    const report = await sync(onePage(), poisoned);
+    expect(report.counts).toMatchObject({ created: 1, failed: 1 });
+    expect(poisoned.outcomes.map((o) => [o.deviceId, o.outcome, o.reason])).toEqual([
+      [devices[1]!.id, 'skipped', 'personal_device'],
+      [devices[3]!.id, 'skipped', 'invalid_serial'],
+      [devices[2]!.id, 'failed', 'write:write_failed'],
+    ]);
+  });
+
   test('a dry run writes nothing and returns the full diff', async () => {
     const devices = [laptop({ userPrincipalName: 'ada@contoso.com' }), laptop({ managedDeviceOwnerType: 'personal' })];
     const register = new FakeRegister();

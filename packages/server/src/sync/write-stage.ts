@@ -112,13 +112,15 @@ export async function writeChanged(state: RunState, prepared: readonly Prepared[
   // touched ~50 leaf pages per batch of 50, sorted ~15).
   creates.sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0));
   const size = Math.max(1, plan.batchSize);
+  // The page's last batch also carries the outcomes of the devices it skipped so far: one transaction (and on
+  // PostgreSQL one round trip) less per page than writing them on their own.
   for (let i = 0; i < creates.length; i += size) {
     await eventLoopTurn();
-    await writeBatch(state, creates.slice(i, i + size), [], byDevice);
+    await writeBatch(state, creates.slice(i, i + size), [], byDevice, updates.length === 0 && i + size >= creates.length);
   }
   for (let i = 0; i < updates.length; i += size) {
     await eventLoopTurn();
-    await writeBatch(state, [], updates.slice(i, i + size), byDevice);
+    await writeBatch(state, [], updates.slice(i, i + size), byDevice, i + size >= updates.length);
   }
 }
 
@@ -158,12 +160,16 @@ async function writeBatch(
   creates: ReadonlyArray<AssetCreate & { allocated: boolean }>,
   updates: ReadonlyArray<PendingUpdate>,
   devices: ReadonlyMap<string, ManagedDevice>,
+  carriesPending: boolean,
 ): Promise<void> {
   const size = creates.length + updates.length;
+  const carried = carriesPending ? state.pendingOutcomes.splice(0) : [];
   try {
-    await state.timer.time('write', size, () => commit(state, creates, updates));
+    await state.timer.time('write', size, () => commit(state, creates, updates, carried));
     return;
   } catch (error) {
+    // Nothing of the batch was written: the carried outcomes go back to the page's own flush.
+    state.pendingOutcomes.unshift(...carried);
     if (size === 1) throw error;
   }
   let failures = 0;
@@ -193,10 +199,12 @@ async function commit(
   state: RunState,
   creates: ReadonlyArray<AssetCreate & { allocated: boolean }>,
   updates: ReadonlyArray<PendingUpdate>,
+  carried: readonly DeviceOutcomeRecord[] = [],
 ): Promise<void> {
   // Created devices are not listed again in the run's device list: their creation audit row carries the run id
   // and the device id. 100,000 extra rows would cost a first sync seconds.
   const outcomes: DeviceOutcomeRecord[] = [
+    ...carried,
     ...updates
       .filter((u) => isContentChange(u.patch))
       .map((u) => ({ deviceId: u.deviceId, deviceName: u.deviceName, outcome: 'updated' as const, reason: null, assetId: u.before.id })),

@@ -13,6 +13,8 @@ export class FakeRegister implements RegisterStore {
   readonly outcomes: DeviceOutcomeRecord[] = [];
   readonly lifecycle: LifecycleChange[] = [];
   writes = 0;
+  /** writeBatch calls that were written (each one a write transaction of the real store). */
+  transactions = 0;
   /** Make writeBatch throw for batches containing this device id (a device the database rejects). */
   poisonDeviceId: string | null = null;
   #seq = 0;
@@ -93,6 +95,7 @@ export class FakeRegister implements RegisterStore {
       updated += 1;
     }
     this.outcomes.push(...batch.outcomes);
+    this.transactions += 1;
     return { created, updated, conflicts };
   }
 
