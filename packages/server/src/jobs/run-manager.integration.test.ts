@@ -137,6 +137,10 @@ describe.each(DIALECTS)('RunManager on %s', (dialect) => {
         [orphan.id, 'failed', 'interrupted (the process stopped)'],
       ].sort(),
     );
+    // A run queued in the very millisecond recovery starts (timestamps are ms) is orphaned all the same.
+    const sameInstant = await store().repos.runs.create({ connectionId: connection.id, trigger: 'schedule' });
+    const atQueueTime = await recoverInterruptedRuns(store(), { leaseTtlMs: 120_000, isQueueDurable: false, now: () => new Date(sameInstant.queuedAt) });
+    expect(atQueueTime.map((r) => r.id)).toEqual([sameInstant.id]);
     const fresh = await store().repos.runs.create({ connectionId: connection.id, trigger: 'schedule' });
     await store().repos.runs.start(fresh.id);
     expect(await recoverInterruptedRuns(store(), { leaseTtlMs: 120_000, isQueueDurable: true })).toEqual([]);

@@ -132,7 +132,7 @@ export class RunRepo {
 
   /**
    * Runs whose process is gone: running ones without a heartbeat since `heartbeatBefore`, and queued ones queued
-   * before `queuedBefore` when given (only the embedded queue loses its queued runs with the process).
+   * at or before `queuedBefore` when given (only the embedded queue loses its queued runs with the process).
    */
   async listStale(input: { heartbeatBefore: string; queuedBefore?: string }): Promise<Run[]> {
     const { heartbeatBefore, queuedBefore } = input;
@@ -142,7 +142,7 @@ export class RunRepo {
       .where((eb) =>
         eb.or([
           eb.and([eb('status', '=', 'running'), eb(eb.fn.coalesce('heartbeat_at', 'started_at', 'queued_at'), '<', heartbeatBefore)]),
-          ...(queuedBefore === undefined ? [] : [eb.and([eb('status', '=', 'queued'), eb('queued_at', '<', queuedBefore)])]),
+          ...(queuedBefore === undefined ? [] : [eb.and([eb('status', '=', 'queued'), eb('queued_at', '<=', queuedBefore)])]),
         ]),
       )
       .execute();
