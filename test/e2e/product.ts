@@ -89,7 +89,7 @@ export async function startProduct(options: ProductOptions = {}): Promise<Produc
       INTUNE_ASSETS_SECRET_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'error',
     });
-    const app = await createApp(config, { backgroundCheckpoints: true });
+    const app = await createApp(config, { runsSyncs: true });
     cleanup.push(() => app.close());
     for (const role of ['admin', 'analyst', 'viewer'] as const) await app.accounts.create({ email: emailOf(role), role, password: PASSWORD });
     // Workers take the runs Sync now queues; no scheduler, so nothing runs that a test did not ask for.

@@ -166,7 +166,7 @@ async function main(devices: number, intervalMs: number): Promise<void> {
     INTUNE_ASSETS_SECRET_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'warn',
   });
-  const app = await createApp(config, { backgroundCheckpoints: !process.argv.includes('--no-background-checkpoints') });
+  const app = await createApp(config, { runsSyncs: !process.argv.includes('--no-worker-threads') });
   try {
     await app.accounts.create({ email: EMAIL, role: 'admin', password: PASSWORD });
     await app.connections.add({ name: CONNECTION, ...info });

@@ -31,8 +31,8 @@ type Dialect = 'sqlite' | 'postgres';
 async function openBenchStore(dialect: Dialect): Promise<{ store: Store; cleanup: () => Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'ia-bench-'));
-    // As `sync`, `serve` and `demo` open it: checkpoints come from a worker thread (withApp `runsSyncs`).
-    const store = await openStore(`sqlite:${join(dir, 'bench.db')}`, { backgroundCheckpoints: true });
+    // As `sync`, `serve` and `demo` open it (createApp `runsSyncs`): checkpoints and the sync's writes on worker threads.
+    const store = await openStore(`sqlite:${join(dir, 'bench.db')}`, { backgroundCheckpoints: true, offThreadWrites: true });
     return { store, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
   const postgres = await startTempPostgres();

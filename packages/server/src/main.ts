@@ -22,10 +22,15 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config, options: { logger?: Logger; backgroundCheckpoints?: boolean } = {}): Promise<App> {
+/**
+ * `runsSyncs`: this process runs syncs (`sync`, `serve`, `demo`). On a SQLite file the WAL is then checkpointed
+ * from a worker thread and the sync's register writes run on another (ADR 0004, ADR 0005).
+ */
+export async function createApp(config: Config, options: { logger?: Logger; runsSyncs?: boolean } = {}): Promise<App> {
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const secretBox = new SecretBox(loadSecretKey(config.secrets));
-  const store = await openStore(config.db.url, { backgroundCheckpoints: options.backgroundCheckpoints ?? false });
+  const runsSyncs = options.runsSyncs ?? false;
+  const store = await openStore(config.db.url, { backgroundCheckpoints: runsSyncs, offThreadWrites: runsSyncs });
   // One limiter per tenant for the whole process: Intune's budget is per app per tenant (NOTES §4.1).
   const limiters = new TenantLimiters();
   const connections = new ConnectionService({ store, secretBox, limiterFor: (tenantId) => limiters.forTenant(tenantId) });

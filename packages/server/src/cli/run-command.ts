@@ -18,14 +18,15 @@ export const processIo: Io = { stdout: process.stdout, stderr: process.stderr };
  */
 /**
  * `runsSyncs`: the command writes in bulk (`sync`, `serve`, `demo`), so the SQLite WAL is checkpointed from a worker
- * thread (neither the sync nor the API waits on its fsyncs) and the heap is kept near its live size.
+ * thread (neither the sync nor the API waits on its fsyncs), the sync's writes run on another (its CPU overlaps the
+ * next page's) and the heap is kept near its live size.
  */
 export async function withApp(io: Io, fn: (app: App) => Promise<void>, options: { runsSyncs?: boolean } = {}): Promise<void> {
   let app: App | undefined;
   if (options.runsSyncs === true) keepHeapNearLive();
   try {
     // A person reads the command's own output; the log (stderr) carries only warnings unless LOG_LEVEL says more.
-    app = await createApp(loadConfig(process.env, process.cwd(), { logLevel: 'warn' }), { backgroundCheckpoints: options.runsSyncs ?? false });
+    app = await createApp(loadConfig(process.env, process.cwd(), { logLevel: 'warn' }), { runsSyncs: options.runsSyncs ?? false });
     await fn(app);
   } catch (error) {
     reportError(io, error);

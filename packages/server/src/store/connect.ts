@@ -9,9 +9,11 @@ import { POSTGRES_CAPABILITIES, createPostgresDialect } from './dialects/postgre
 import { SQLITE_CAPABILITIES, WRITER_AUTOCHECKPOINT_PAGES, createSqliteDialect, sqlitePath } from './dialects/sqlite.js';
 import { startBackgroundCheckpoints } from './dialects/sqlite-checkpointer.js';
 import type { BackgroundCheckpoints } from './dialects/sqlite-checkpointer.js';
+import type { WriterThread } from './dialects/writer-thread.js';
 import { migrateToLatest } from './migrations/migrate-to-latest.js';
 import { createRepos } from './repos/repos.js';
 import type { Repos } from './repos/repos.js';
+import { startRegisterWriter } from './sync/register-writer.js';
 
 export type { StoreCapabilities } from './dialects/capabilities.js';
 export type { Repos } from './repos/repos.js';
@@ -28,6 +30,11 @@ export interface Store {
   transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
   /** Like `transaction`, plus raw bulk SQL and the Kysely handle bound to the same transaction (hot write paths). */
   bulkTransaction<T>(fn: (tx: BulkTransaction) => Promise<T>): Promise<T>;
+  /**
+   * SQLite file opened with `offThreadWrites`: the worker thread the sync's register writes run on, in order, on a
+   * second connection. Null on PostgreSQL (its writes already run in the server), in memory, and when not asked for.
+   */
+  readonly writer: WriterThread | null;
   /** Raw bulk SQL on one connection outside a transaction (on SQLite: while no transaction is open, so no dirty reads). */
   bulkRead<T>(fn: (sql: BulkSql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -48,6 +55,8 @@ export interface OpenStoreOptions {
   readonly now?: () => Date;
   /** SQLite file only: checkpoint the WAL from a worker thread (`serve`, `demo`: the API must not stall during a sync). */
   readonly backgroundCheckpoints?: boolean;
+  /** SQLite file only: run the sync's register writes on a worker thread with its own connection (`writer`). */
+  readonly offThreadWrites?: boolean;
 }
 
 export class StoreMigrationError extends Error {
@@ -95,17 +104,35 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
     throw error;
   }
   const path = dialect === 'sqlite' ? sqlitePath(databaseUrl) : ':memory:';
-  const writer = sqliteDatabase;
+  const connection = sqliteDatabase;
+  const isFile = path !== ':memory:' && connection !== null;
+  let writer: WriterThread | null = null;
   const checkpoints: BackgroundCheckpoints | null =
-    options.backgroundCheckpoints === true && path !== ':memory:' && writer !== null
-      ? startBackgroundCheckpoints(path, { onFailure: () => writer.pragma(`wal_autocheckpoint = ${String(WRITER_AUTOCHECKPOINT_PAGES)}`) })
+    options.backgroundCheckpoints === true && isFile
+      ? startBackgroundCheckpoints(path, {
+          onFailure: () => {
+            connection?.pragma(`wal_autocheckpoint = ${String(WRITER_AUTOCHECKPOINT_PAGES)}`);
+            writer?.setAutocheckpoint(WRITER_AUTOCHECKPOINT_PAGES);
+          },
+        })
       : null;
-  // The worker checkpoints from now on; should it die, onFailure hands the job back to the writer.
-  if (checkpoints !== null) writer?.pragma('wal_autocheckpoint = 0');
-  const store = createStore({ db, dialect, capabilities, now: options.now ?? (() => new Date()), bulkSqlFor, beforeBulkWrite: checkpoints?.beforeWrite });
-  if (checkpoints === null) return store;
-  const running = checkpoints;
-  return { ...store, close: async () => { await running.stop(); await store.close(); } };
+  // The worker checkpoints from now on; should it die, onFailure hands the job back to the writers.
+  if (checkpoints !== null) connection?.pragma('wal_autocheckpoint = 0');
+  if (options.offThreadWrites === true && isFile) {
+    writer = startRegisterWriter({ databaseUrl, walAutocheckpointPages: checkpoints === null ? WRITER_AUTOCHECKPOINT_PAGES : 0 }, { beforeWrite: checkpoints?.beforeWrite });
+  }
+  const store = createStore({ db, dialect, capabilities, now: options.now ?? (() => new Date()), bulkSqlFor, beforeBulkWrite: checkpoints?.beforeWrite, writer });
+  if (checkpoints === null && writer === null) return store;
+  const running = { checkpoints, writer };
+  return {
+    ...store,
+    close: async () => {
+      // The writer finishes what it was asked for before the checkpoints stop and the connection closes.
+      await running.writer?.stop();
+      await running.checkpoints?.stop();
+      await store.close();
+    },
+  };
 }
 
 function createStore(input: {
@@ -116,6 +143,7 @@ function createStore(input: {
   bulkSqlFor: (trx: Kysely<Database>) => BulkSql;
   /** Awaited before each bulk write transaction (SQLite: the WAL may be waiting for a checkpoint to catch up). */
   beforeBulkWrite?: (() => Promise<void>) | undefined;
+  writer?: WriterThread | null;
 }): Store {
   const { db, dialect, capabilities, now, bulkSqlFor, beforeBulkWrite } = input;
   const reposFor = (handle: Kysely<Database>): Repos =>
@@ -125,6 +153,7 @@ function createStore(input: {
     dialect,
     capabilities,
     repos: reposFor(db),
+    writer: input.writer ?? null,
     transaction: (fn) => db.transaction().execute((trx) => fn(reposFor(trx))),
     bulkTransaction: async (fn) => {
       await beforeBulkWrite?.();

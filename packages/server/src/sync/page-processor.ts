@@ -8,7 +8,7 @@ import type { DeviceOutcome } from './ports.js';
 import { countOutcome, uncountOutcome } from './run-report.js';
 import { fail, record, skip } from './run-state.js';
 import type { Candidate, Prepared, RunState, SerialHolder } from './run-state.js';
-import { enrich, resolveUsers, writeChanged } from './write-stage.js';
+import { enrich, resolveUsers, writeChanged, writeKeys } from './write-stage.js';
 
 export type { RunState, SerialHolder } from './run-state.js';
 
@@ -17,8 +17,11 @@ const REASSIGNABLE_OUTCOMES = new Set<DeviceOutcome>(['created', 'updated', 'unc
 /** One page of devices (≤ 1000) through filter → classify → dedupe → lookup → map → enrich → diff → write. */
 export async function processPage(state: RunState, devices: readonly ManagedDevice[]): Promise<void> {
   const { plan, timer } = state;
-  state.pageHolders.clear();
+  state.pageHolders = new Map();
   const candidates = timer.timeSync('filter', devices.length, () => filterAndClassify(state, devices));
+  // Earlier pages' writes may still be under way: a device that shares a serial or match key with one of them waits
+  // for it, so its lookup finds that asset and the serial's holder knows its outcome.
+  await state.writes.before(candidates.flatMap((c) => writeKeys(plan.match.field, c.device)));
   const kept = dedupeBySerial(state, candidates);
   // What Intune said about the device (its list fields as received, the owner among them) and the settings:
   // when neither moved since the last run, the mapping would give the same result, so nothing more is done.
@@ -34,7 +37,7 @@ export async function processPage(state: RunState, devices: readonly ManagedDevi
     return false;
   });
   if (rest.length === 0) {
-    await flushOutcomes(state);
+    flushOutcomes(state);
     return;
   }
   await eventLoopTurn();
@@ -66,24 +69,28 @@ export async function processPage(state: RunState, devices: readonly ManagedDevi
       prepared.push({ candidate, existing: asset, mapped: mapped.value, owner, hash: hashes.get(device.id) ?? '' });
     }
   });
-  const changed = prepared;
-  if (changed.length > 0) {
+  if (prepared.length > 0) {
     await eventLoopTurn();
-    const enriched = await enrich(state, changed);
+    const enriched = await enrich(state, prepared);
     const users = await resolveUsers(state, enriched);
-    await writeChanged(state, enriched, users);
+    const { writes, keys } = await writeChanged(state, enriched, users);
+    state.writes.add(keys, writes);
   }
-  await flushOutcomes(state);
+  flushOutcomes(state);
 }
 
-/** The run's list of devices that did not sync (SPEC §4.13), one write per page; unchanged devices are only counted. */
-async function flushOutcomes(state: RunState): Promise<void> {
+/**
+ * The run's list of devices that did not sync (SPEC §4.13), one write per page; unchanged devices are only counted.
+ * Asked for, not awaited (write-behind.ts); the run's end flushes what later writes' failures added.
+ */
+export function flushOutcomes(state: RunState): void {
   if (state.pendingOutcomes.length === 0) return;
   const outcomes = state.pendingOutcomes.splice(0);
   if (state.dryRun) return;
-  await state.timer.time('write', 0, () =>
+  const write = state.timer.time('write', 0, () =>
     state.register.writeBatch({ runId: state.runId, connectionId: state.plan.connectionId, actor: state.plan.integrationUser, batch: { creates: [], updates: [], outcomes } }),
   );
+  state.writes.add(new Set(), [write.then(() => undefined)]);
 }
 
 function filterAndClassify(state: RunState, devices: readonly ManagedDevice[]): Candidate[] {

@@ -1,7 +1,7 @@
 import type { ManagedDevice } from '../domain/managed-device.js';
 import { OwnerLoader } from './owner-loader.js';
 import { OwnerDirectory } from './owners.js';
-import { processPage } from './page-processor.js';
+import { flushOutcomes, processPage } from './page-processor.js';
 import type { RunState, SerialHolder } from './page-processor.js';
 import type { SyncPlan } from './plan.js';
 import type { Clock, DeviceSource, ProgressEvent, RegisterStore } from './ports.js';
@@ -9,6 +9,7 @@ import { decideLifecycle } from './reconcile.js';
 import { emptyCounts } from './run-report.js';
 import type { DeviceDiff, DeviceError, RunOutcomeStatus, RunReport } from './run-report.js';
 import { StageTimer } from './stage-timer.js';
+import { WriteBehind } from './write-behind.js';
 
 export interface SyncDeps {
   readonly source: DeviceSource;
@@ -75,6 +76,7 @@ export async function runSync(plan: SyncPlan, deps: SyncDeps, options: SyncOptio
     pageHolders: new Map<string, SerialHolder>(),
     pendingOutcomes: [],
     filterContext: { groupMembers: null },
+    writes: new WriteBehind(),
   };
   const progress = (stage: ProgressEvent['stage']): void =>
     options.onProgress?.({ stage, devicesDone: counts.synced + counts.unsynced, devicesFetched: counts.fetched });
@@ -98,7 +100,13 @@ export async function runSync(plan: SyncPlan, deps: SyncDeps, options: SyncOptio
       progress('write');
     }
     fetchComplete = true;
+    await state.writes.settle();
+    // Devices whose writes failed after their page was flushed.
+    flushOutcomes(state);
+    await state.writes.settle();
   } catch (error) {
+    // Nothing is written after the run returns: writes already asked for finish first (at most two pages' worth).
+    await state.writes.idle();
     if (options.signal.aborted) throw error;
     fatal = error instanceof Error ? error.message : String(error);
     notices.push(

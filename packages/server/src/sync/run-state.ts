@@ -8,6 +8,7 @@ import type { DeviceOutcome, DeviceOutcomeRecord, DeviceSource, RegisterStore } 
 import { countOutcome } from './run-report.js';
 import type { DeviceDiff, DeviceError, RunCounts, Stage } from './run-report.js';
 import type { StageTimer } from './stage-timer.js';
+import type { WriteBehind } from './write-behind.js';
 
 /** What one run carries from page to page, and how every device's outcome is recorded (exactly once). */
 export interface RunState {
@@ -34,8 +35,10 @@ export interface RunState {
   recordError(error: DeviceError): void;
   /** The device that currently holds each serial in this run, and the outcome it got (duplicates, §4.7). */
   readonly serialHolders: Map<string, SerialHolder>;
-  /** This page's devices that hold a serial, by device id, so their outcome lands on the holder. */
-  readonly pageHolders: Map<string, SerialHolder>;
+  /** This page's devices that hold a serial, by device id, so their outcome lands on the holder (a new map per page). */
+  pageHolders: Map<string, SerialHolder>;
+  /** Earlier pages' register writes still under way (write-behind.ts). */
+  readonly writes: WriteBehind;
   /** Skip, duplicate and failure outcomes of the page, written to the run's device list at the end of the page. */
   readonly pendingOutcomes: DeviceOutcomeRecord[];
 }
@@ -61,9 +64,10 @@ export interface Prepared {
   readonly hash: string;
 }
 
-export function record(state: RunState, deviceId: string, outcome: 'created' | 'updated' | 'unchanged'): void {
+/** `holders`: the serial holders of the device's page (its writes may finish while a later page runs). */
+export function record(state: RunState, deviceId: string, outcome: 'created' | 'updated' | 'unchanged', holders = state.pageHolders): void {
   countOutcome(state.counts, outcome);
-  const holder = state.pageHolders.get(deviceId);
+  const holder = holders.get(deviceId);
   if (holder !== undefined) holder.outcome = outcome;
 }
 

@@ -1,12 +1,14 @@
 import type { ManagedDevice } from '../domain/managed-device.js';
+import { deviceMatchValue, matchKey } from '../domain/match-key.js';
+import { serialKey } from '../domain/serial.js';
 import type { User } from '../domain/user.js';
 import { fieldsForCreate, patchForUpdate } from './asset-diff.js';
 import type { DesiredAsset } from './asset-diff.js';
-import { eventLoopTurn } from './event-loop-turn.js';
 import { newEmployeeFor } from './owners.js';
 import type { AssetCreate, AssetPatch, DeviceOutcomeRecord, NewEmployee } from './ports.js';
 import { fail, failDevice, message, record, skip } from './run-state.js';
-import type { Prepared, RunState } from './run-state.js';
+import type { Prepared, RunState, SerialHolder } from './run-state.js';
+import type { MatchField } from './plan.js';
 
 /** GET-only fields, fetched only for new devices or devices whose lastSyncDateTime moved (SPEC §4.4). */
 export async function enrich(state: RunState, prepared: readonly Prepared[]): Promise<Prepared[]> {
@@ -74,13 +76,32 @@ export async function resolveUsers(state: RunState, prepared: readonly Prepared[
 }
 
 type PendingUpdate = AssetPatch & { allocated: boolean; deviceName: string | null };
+type PendingCreate = AssetCreate & { allocated: boolean };
 
-export async function writeChanged(state: RunState, prepared: readonly Prepared[], users: ResolvedUsers): Promise<void> {
+/** What a page asked the register to write: settles when each write and its bookkeeping are done. */
+export interface PageWrites {
+  readonly writes: Promise<void>[];
+  /** Serial and match keys of the devices written (write-behind.ts waits on them). */
+  readonly keys: Set<string>;
+}
+
+/**
+ * Diffs the page and asks the register for its writes in batches, without waiting for them: the register applies
+ * them in order while the next page is read and mapped. Creates go in Intune id order: neighbours in that order land
+ * on neighbouring pages of the register's Intune id index, so each commit rewrites fewer pages of it (a page's ~900
+ * creates in random order touched ~50 leaf pages per batch of 50, sorted ~15). A batch is asked for as soon as it is
+ * full, so the register starts on it while the rest of the page is diffed.
+ */
+export async function writeChanged(state: RunState, prepared: readonly Prepared[], users: ResolvedUsers): Promise<PageWrites> {
   const { plan } = state;
-  const creates: Array<AssetCreate & { allocated: boolean }> = [];
-  const updates: Array<PendingUpdate> = [];
+  const size = Math.max(1, plan.batchSize);
+  const page: PageContext = { devices: new Map(prepared.map((p) => [p.candidate.device.id, p.candidate.device])), holders: state.pageHolders };
+  const out: PageWrites = { writes: [], keys: new Set() };
+  const sorted = [...prepared].sort((a, b) => compareIds(a.candidate.device.id, b.candidate.device.id));
+  let creates: PendingCreate[] = [];
+  const updates: PendingUpdate[] = [];
   await state.timer.time('diff', prepared.length, async () => {
-    for (const p of prepared) {
+    for (const p of sorted) {
       const { device } = p.candidate;
       const userId = p.owner?.keys.map((k) => users.byKey.get(k)).find((id) => id !== undefined) ?? null;
       const desired = await desiredAsset(state, p, userId);
@@ -90,13 +111,20 @@ export async function writeChanged(state: RunState, prepared: readonly Prepared[
           continue;
         }
         const fields = fieldsForCreate(desired, state.diffContext);
+        // A full batch goes once the next create shows it is not the page's last (the last one carries the outcomes).
+        if (creates.length === size) {
+          out.writes.push(writeBatch(state, page, creates, [], []));
+          creates = [];
+        }
         creates.push({ deviceId: device.id, fields, allocated: fields.allocatedUserId !== null });
+        for (const key of writeKeys(plan.match.field, device)) out.keys.add(key);
         state.diff?.push({ deviceId: device.id, deviceName: device.deviceName ?? null, action: 'create', changes: describeCreate(fields) });
         continue;
       }
       const { patch, changes } = patchForUpdate(p.existing, desired, state.diffContext);
       const allocated = patch.allocatedUserId !== undefined && patch.allocatedUserId !== null;
       updates.push({ deviceId: device.id, deviceName: device.deviceName ?? null, before: p.existing, patch, allocated });
+      for (const key of writeKeys(plan.match.field, device)) out.keys.add(key);
       const isUpdate = changes.some((c) => !BOOKKEEPING_FIELDS.has(c.field));
       state.diff?.push({
         deviceId: device.id,
@@ -106,22 +134,33 @@ export async function writeChanged(state: RunState, prepared: readonly Prepared[
       });
     }
   });
-  const byDevice = new Map(prepared.map((p) => [p.candidate.device.id, p.candidate.device]));
-  // Which devices share a transaction is free; neighbours in Intune id order land on neighbouring pages of the
-  // register's Intune id index, so each commit rewrites fewer pages of it (a page's ~900 creates in random order
-  // touched ~50 leaf pages per batch of 50, sorted ~15).
-  creates.sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0));
-  const size = Math.max(1, plan.batchSize);
+  const rest: Array<{ creates: PendingCreate[]; updates: PendingUpdate[] }> = [];
+  if (creates.length > 0) rest.push({ creates, updates: [] });
+  for (let i = 0; i < updates.length; i += size) rest.push({ creates: [], updates: updates.slice(i, i + size) });
   // The page's last batch also carries the outcomes of the devices it skipped so far: one transaction (and on
   // PostgreSQL one round trip) less per page than writing them on their own.
-  for (let i = 0; i < creates.length; i += size) {
-    await eventLoopTurn();
-    await writeBatch(state, creates.slice(i, i + size), [], byDevice, updates.length === 0 && i + size >= creates.length);
-  }
-  for (let i = 0; i < updates.length; i += size) {
-    await eventLoopTurn();
-    await writeBatch(state, [], updates.slice(i, i + size), byDevice, i + size >= updates.length);
-  }
+  rest.forEach((batch, i) => out.writes.push(writeBatch(state, page, batch.creates, batch.updates, i === rest.length - 1 ? state.pendingOutcomes.splice(0) : [])));
+  return out;
+}
+
+/** The page a batch came from: its devices (for failures) and its serial holders (for outcomes). */
+interface PageContext {
+  readonly devices: ReadonlyMap<string, ManagedDevice>;
+  readonly holders: Map<string, SerialHolder>;
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The keys a later page's device must not be looked up by while this device's write is under way. */
+export function writeKeys(field: MatchField, device: ManagedDevice): string[] {
+  const keys: string[] = [];
+  const serial = serialKey(device.serialNumber);
+  if (serial !== null) keys.push(`serial\u0000${serial}`);
+  const match = matchKey(field, deviceMatchValue(device, field));
+  if (match !== null) keys.push(`${field}\u0000${match}`);
+  return keys;
 }
 
 async function desiredAsset(state: RunState, p: Prepared, userId: string | null): Promise<DesiredAsset> {
@@ -153,43 +192,42 @@ async function desiredAsset(state: RunState, p: Prepared, userId: string | null)
 /**
  * Writes one transaction. When it fails, each device is retried alone so one bad device cannot sink 49 good
  * ones (isolation, SPEC §4); when every device of the batch fails alone too, the store itself is down and the
- * run stops.
+ * run stops. The register is asked at once (this call), the result handled when it comes.
  */
 async function writeBatch(
   state: RunState,
-  creates: ReadonlyArray<AssetCreate & { allocated: boolean }>,
-  updates: ReadonlyArray<PendingUpdate>,
-  devices: ReadonlyMap<string, ManagedDevice>,
-  carriesPending: boolean,
+  page: PageContext,
+  creates: readonly PendingCreate[],
+  updates: readonly PendingUpdate[],
+  carried: readonly DeviceOutcomeRecord[],
 ): Promise<void> {
   const size = creates.length + updates.length;
-  const carried = carriesPending ? state.pendingOutcomes.splice(0) : [];
   try {
-    await state.timer.time('write', size, () => commit(state, creates, updates, carried));
+    await state.timer.time('write', size, () => commit(state, page, creates, updates, carried));
     return;
   } catch (error) {
-    // Nothing of the batch was written: the carried outcomes go back to the page's own flush.
-    state.pendingOutcomes.unshift(...carried);
+    // Nothing of the batch was written: the carried outcomes go to a later flush.
+    state.pendingOutcomes.push(...carried);
     if (size === 1) throw error;
   }
   let failures = 0;
   let lastError: unknown;
   for (const create of creates) {
     try {
-      await commit(state, [create], []);
+      await commit(state, page, [create], []);
     } catch (error) {
       failures += 1;
       lastError = error;
-      failDevice(state, devices.get(create.deviceId), create.deviceId, error);
+      failDevice(state, page.devices.get(create.deviceId), create.deviceId, error);
     }
   }
   for (const update of updates) {
     try {
-      await commit(state, [], [update]);
+      await commit(state, page, [], [update]);
     } catch (error) {
       failures += 1;
       lastError = error;
-      failDevice(state, devices.get(update.deviceId), update.deviceId, error);
+      failDevice(state, page.devices.get(update.deviceId), update.deviceId, error);
     }
   }
   if (failures === size) throw new Error(`the register refused every write of a batch: ${message(lastError)}`, { cause: lastError });
@@ -197,8 +235,9 @@ async function writeBatch(
 
 async function commit(
   state: RunState,
-  creates: ReadonlyArray<AssetCreate & { allocated: boolean }>,
-  updates: ReadonlyArray<PendingUpdate>,
+  page: PageContext,
+  creates: readonly PendingCreate[],
+  updates: readonly PendingUpdate[],
   carried: readonly DeviceOutcomeRecord[] = [],
 ): Promise<void> {
   // Created devices are not listed again in the run's device list: their creation audit row carries the run id
@@ -219,7 +258,7 @@ async function commit(
       });
   const conflicts = new Set(result.conflicts);
   for (const create of creates) {
-    record(state, create.deviceId, 'created');
+    record(state, create.deviceId, 'created', page.holders);
     if (create.allocated) state.counts.allocated += 1;
   }
   for (const update of updates) {
@@ -228,7 +267,7 @@ async function commit(
       fail(state, { id: update.deviceId, deviceName: update.deviceName }, 'write', 'asset_changed_meanwhile', 'the asset was edited while the run read it; it is synced again next run');
       continue;
     }
-    record(state, update.deviceId, isContentChange(update.patch) ? 'updated' : 'unchanged');
+    record(state, update.deviceId, isContentChange(update.patch) ? 'updated' : 'unchanged', page.holders);
     if (update.allocated) state.counts.allocated += 1;
   }
 }

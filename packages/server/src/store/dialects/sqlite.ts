@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
+import { CompiledQuery, SqliteAdapter, SqliteDriver, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
+import type { DatabaseConnection, Dialect } from 'kysely';
 import type { StoreCapabilities } from './capabilities.js';
 
 export const SQLITE_CAPABILITIES: StoreCapabilities = {
@@ -26,7 +27,27 @@ export function sqlitePath(databaseUrl: string): string {
 /** The writer's own checkpoint interval when no background worker checkpoints for it. */
 export const WRITER_AUTOCHECKPOINT_PAGES = 16_384;
 
-export function createSqliteDialect(databaseUrl: string): { readonly dialect: SqliteDialect; readonly database: SqliteDatabase.Database } {
+/**
+ * Transactions take the write lock when they begin. A sync writes from its own connection (a worker thread) while
+ * the API writes from this one; a deferred transaction that read first and then wrote would fail at once with
+ * SQLITE_BUSY when the other connection committed in between, where an immediate one waits its turn (busy_timeout).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+function immediateDialect(database: SqliteDatabase.Database): Dialect {
+  return {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new ImmediateSqliteDriver({ database }),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  };
+}
+
+export function createSqliteDialect(databaseUrl: string): { readonly dialect: Dialect; readonly database: SqliteDatabase.Database } {
   const path = sqlitePath(databaseUrl);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SqliteDatabase(path);
@@ -45,5 +66,5 @@ export function createSqliteDialect(databaseUrl: string): { readonly dialect: Sq
   // Processes that sync hand checkpoints to a worker thread instead (sqlite-checkpointer.ts).
   database.pragma(`wal_autocheckpoint = ${String(WRITER_AUTOCHECKPOINT_PAGES)}`);
   database.pragma('journal_size_limit = 67108864');
-  return { dialect: new SqliteDialect({ database }), database };
+  return { dialect: immediateDialect(database), database };
 }

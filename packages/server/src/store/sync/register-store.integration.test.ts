@@ -7,13 +7,17 @@ import type { SyncFixture } from '../testing/sync-fixtures.js';
 import { readAssets } from './asset-reader.js';
 import { createRegisterStore } from './register-store.js';
 
-for (const dialect of DIALECTS) {
-  describe(dialect, () => {
+// The third pass writes through the writer thread (`offThreadWrites`), as `sync`, `serve` and `demo` do.
+const VARIANTS = [...DIALECTS.map((dialect) => ({ dialect, offThreadWrites: false })), { dialect: 'sqlite' as const, offThreadWrites: true }];
+
+for (const { dialect, offThreadWrites } of VARIANTS) {
+  describe(`${dialect}${offThreadWrites ? ' (writer thread)' : ''}`, () => {
     const clock = { now: new Date('2024-05-01T09:30:00.000Z') };
-    const store = useTestStore(dialect, `register store ${dialect}`, { now: () => clock.now });
+    const store = useTestStore(dialect, `register store ${dialect}`, { now: () => clock.now, offThreadWrites });
     let seq = 0;
     const setup = async (): Promise<{ fx: SyncFixture; register: RegisterStore }> => {
       seq += 1;
+      expect(store().writer?.isRunning ?? false).toBe(offThreadWrites);
       const fx = await seedConnectionRun(store(), `conn ${String(seq)}`);
       // The port the pipeline is typed against: this assignment is where the compiler checks the two agree.
       const register: RegisterStore = createRegisterStore(store(), { departmentId: fx.departmentId, dryRun: false, now: () => clock.now });

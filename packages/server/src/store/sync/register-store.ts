@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Asset } from '../../domain/asset.js';
 import type { User, UserMatchField } from '../../domain/user.js';
 import type { Store } from '../connect.js';
@@ -9,6 +10,8 @@ import { createEmployees } from './employees.js';
 import { applyLifecycle, connectionAssets } from './lifecycle.js';
 import { createReferenceResolver } from './reference-resolver.js';
 import type { RegisterReferenceResolver } from './reference-resolver.js';
+import { APPLY_LIFECYCLE_OP, CREATE_USERS_OP } from './register-writer.js';
+import type { ApplyLifecyclePayload, CreateUsersPayload } from './register-writer.js';
 import type { BatchWriteOutput, EmployeeInput, LifecycleChangeInput, ReconcileAssetRow, RegisterMatchField } from './register-types.js';
 
 export interface RegisterStoreOptions {
@@ -43,7 +46,11 @@ export interface SyncRegisterStore {
  * const register: RegisterStore = createRegisterStore(store, { departmentId, dryRun: false });
  */
 export function createRegisterStore(store: Store, options: RegisterStoreOptions): SyncRegisterStore {
-  const ctx = { store, departmentId: options.departmentId, dryRun: options.dryRun, now: options.now ?? (() => new Date()), growth: newGrowth() };
+  const now = options.now ?? (() => new Date());
+  // A run keeps the writer it started with: if the thread dies mid-run its writes fail (and the run stops) rather
+  // than half of them landing through another connection; the next run writes on the main connection.
+  const writer = !options.dryRun && store.writer?.isRunning === true ? store.writer : null;
+  const ctx = { store, departmentId: options.departmentId, dryRun: options.dryRun, now, growth: newGrowth(), writer };
   const indexed = new Map<RegisterMatchField, Promise<void>>();
   // A dry run builds no index (it writes nothing at all); its lookups by an unindexed field scan instead.
   const ensureIndex = (field: RegisterMatchField): Promise<void> => {
@@ -56,6 +63,16 @@ export function createRegisterStore(store: Store, options: RegisterStoreOptions)
     }
     return done;
   };
+  // The port's promise: writes are applied in the order they were asked for, whether or not the caller awaited the
+  // one before. The writer thread keeps that order itself; here a chain does, with a turn of the event loop between
+  // writes so the API served by this process answers between them.
+  let tail: Promise<unknown> = Promise.resolve();
+  const inOrder = <T>(write: () => Promise<T>): Promise<T> => {
+    if (writer !== null) return write();
+    const next = tail.then(() => setImmediate()).then(write);
+    tail = next.catch(() => undefined);
+    return next;
+  };
   return {
     references: createReferenceResolver(store, options),
     async findAssets(query) {
@@ -65,9 +82,15 @@ export function createRegisterStore(store: Store, options: RegisterStoreOptions)
     findAssetHashes: (query) =>
       store.bulkRead((sql) => readAssetHashes(sql, { ...query, maxBindParameters: store.capabilities.maxBindParameters })),
     findUsers: (query) => store.repos.users.findManyBy(query.departmentId, query.field, query.values),
-    createUsers: (input) => createEmployees(ctx, input),
-    writeBatch: (input) => writeBatch(ctx, input),
+    createUsers: (input) =>
+      writer === null
+        ? inOrder(() => createEmployees(ctx, input))
+        : writer.call<ReadonlyMap<string, string>>(CREATE_USERS_OP, { at: now().toISOString(), input } satisfies CreateUsersPayload),
+    writeBatch: (input) => writeBatch(ctx, input, inOrder),
     connectionAssets: (connectionId) => connectionAssets(ctx, connectionId),
-    applyLifecycle: (input) => applyLifecycle(ctx, input),
+    applyLifecycle: async (input) => {
+      if (writer === null) return inOrder(() => applyLifecycle(ctx, input));
+      await writer.call(APPLY_LIFECYCLE_OP, { at: now().toISOString(), departmentId: options.departmentId, input } satisfies ApplyLifecyclePayload);
+    },
   };
 }

@@ -17,6 +17,16 @@ export class FakeRegister implements RegisterStore {
   transactions = 0;
   /** Make writeBatch throw for batches containing this device id (a device the database rejects). */
   poisonDeviceId: string | null = null;
+  /**
+   * Writes land a few milliseconds after they are asked for, in the order asked (as on the writer thread or a
+   * database across the network), so the pipeline's next page runs while they are under way.
+   */
+  lagMs = 0;
+  /** Writes asked for and not yet landed. */
+  pendingWrites = 0;
+  /** What happened in order: `lookup <device ids>` and `written <device ids>` (with `lagMs`). */
+  readonly events: string[] = [];
+  #lagged: Promise<unknown> = Promise.resolve();
   #seq = 0;
 
   readonly references = {
@@ -48,6 +58,7 @@ export class FakeRegister implements RegisterStore {
 
   async findAssetHashes(query: { intuneDeviceIds: readonly string[] }): Promise<ReadonlyMap<string, { assetId: string; contentHash: string | null }>> {
     const ids = new Set(query.intuneDeviceIds);
+    if (this.lagMs > 0) this.events.push(`lookup ${query.intuneDeviceIds.join(' ')}`);
     const out = new Map<string, { assetId: string; contentHash: string | null }>();
     for (const a of this.assets.values()) if (a.intuneDeviceId !== null && ids.has(a.intuneDeviceId)) out.set(a.intuneDeviceId, { assetId: a.id, contentHash: a.contentHash });
     return out;
@@ -64,16 +75,40 @@ export class FakeRegister implements RegisterStore {
   }
 
   async createUsers(input: { users: readonly NewEmployee[] }): Promise<ReadonlyMap<string, string>> {
-    const out = new Map<string, string>();
-    for (const employee of input.users) {
-      const user = this.addUser({ email: employee.email, upn: employee.upn, firstName: employee.firstName, lastName: employee.lastName, source: 'intune:conn' });
-      out.set(employee.key, user.id);
-    }
-    return out;
+    return this.#inOrder(() => {
+      const out = new Map<string, string>();
+      for (const employee of input.users) {
+        const user = this.addUser({ email: employee.email, upn: employee.upn, firstName: employee.firstName, lastName: employee.lastName, source: 'intune:conn' });
+        out.set(employee.key, user.id);
+      }
+      return out;
+    });
   }
 
   async writeBatch(input: { batch: BatchWrite }): Promise<BatchWriteResult> {
-    const { batch } = input;
+    return this.#inOrder(() => {
+      const result = this.#write(input.batch);
+      if (this.lagMs > 0) this.events.push(`written ${[...input.batch.creates, ...input.batch.updates].map((c) => c.deviceId).join(' ')}`);
+      return result;
+    });
+  }
+
+  #inOrder<T>(write: () => T): Promise<T> {
+    if (this.lagMs === 0) return Promise.resolve().then(write);
+    this.pendingWrites += 1;
+    const landed = this.#lagged.then(async () => {
+      await new Promise((resolve) => setTimeout(resolve, this.lagMs));
+      try {
+        return write();
+      } finally {
+        this.pendingWrites -= 1;
+      }
+    });
+    this.#lagged = landed.catch(() => undefined);
+    return landed;
+  }
+
+  #write(batch: BatchWrite): BatchWriteResult {
     if (this.poisonDeviceId !== null && [...batch.creates, ...batch.updates].some((c) => c.deviceId === this.poisonDeviceId)) {
       throw new Error('CHECK constraint failed: fixed_assets');
     }
