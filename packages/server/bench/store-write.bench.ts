@@ -104,7 +104,7 @@ async function prepare(store: Store, devices: readonly ManagedDevice[]): Promise
     departmentId,
     source: `intune:${connection.id}`,
     users: [...owners].map(([key, o]) => ({ key, email: o.email, upn: key, employeeId: null, samAccountName: null, firstName: o.first, lastName: o.last, externalId: null })),
-  });
+  }).written;
   const fieldsOf = (d: ManagedDevice): AssetFields => {
     const owner = d.userPrincipalName ? userIds.get(d.userPrincipalName.toLowerCase()) ?? null : null;
     return {

@@ -74,7 +74,7 @@ export async function processPage(state: RunState, devices: readonly ManagedDevi
     const enriched = await enrich(state, prepared);
     const users = await resolveUsers(state, enriched);
     const { writes, keys } = await writeChanged(state, enriched, users);
-    state.writes.add(keys, writes);
+    state.writes.add(keys, users.written === null ? writes : [users.written, ...writes]);
   }
   flushOutcomes(state);
 }

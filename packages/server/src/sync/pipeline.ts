@@ -77,6 +77,7 @@ export async function runSync(plan: SyncPlan, deps: SyncDeps, options: SyncOptio
     pendingOutcomes: [],
     filterContext: { groupMembers: null },
     writes: new WriteBehind(),
+    newEmployees: new Map(),
   };
   const progress = (stage: ProgressEvent['stage']): void =>
     options.onProgress?.({ stage, devicesDone: counts.synced + counts.unsynced, devicesFetched: counts.fetched });

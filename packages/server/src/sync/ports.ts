@@ -143,8 +143,16 @@ export interface RegisterStore {
   findAssetHashes(query: { readonly departmentId: string; readonly intuneDeviceIds: readonly string[] }): Promise<ReadonlyMap<string, { readonly assetId: string; readonly contentHash: string | null }>>;
   /** Register users whose `field` equals one of `values` (case-insensitive), keyed by the lower-cased value. */
   findUsers(query: { readonly departmentId: string; readonly field: UserMatchField; readonly values: readonly string[] }): Promise<ReadonlyMap<string, User>>;
-  /** Creates employees (one transaction); returns key → user id. Existing ones (a concurrent run) are reused. */
-  createUsers(input: { readonly departmentId: string; readonly source: string; readonly users: readonly NewEmployee[] }): Promise<ReadonlyMap<string, string>>;
+  /**
+   * Creates employees (one transaction) and answers at once with key → the id each one gets, so the batches asked
+   * for after it can allocate to them before it is written: the register applies its writes in the order asked.
+   * `written` settles with the ids as written: an employee that exists by then (a concurrent run, or one made by
+   * hand) is reused, and the writes that name the new id are pointed at the existing one.
+   */
+  createUsers(input: { readonly departmentId: string; readonly source: string; readonly users: readonly NewEmployee[] }): {
+    readonly ids: ReadonlyMap<string, string>;
+    readonly written: Promise<ReadonlyMap<string, string>>;
+  };
   /** Writes one batch of a run in one transaction, with provenance and audit rows tagged with the run. */
   writeBatch(input: { readonly runId: string; readonly connectionId: string; readonly actor: string; readonly batch: BatchWrite }): Promise<BatchWriteResult>;
   /** The connection's assets, for reconcile (after a complete fetch only). */

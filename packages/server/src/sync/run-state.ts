@@ -39,6 +39,11 @@ export interface RunState {
   pageHolders: Map<string, SerialHolder>;
   /** Earlier pages' register writes still under way (write-behind.ts). */
   readonly writes: WriteBehind;
+  /**
+   * Employees this run asked the register to create whose insert may still be under way (the register cannot find
+   * them yet), by key, so a later page allocates to them instead of creating them again.
+   */
+  readonly newEmployees: Map<string, string>;
   /** Skip, duplicate and failure outcomes of the page, written to the run's device list at the end of the page. */
   readonly pendingOutcomes: DeviceOutcomeRecord[];
 }

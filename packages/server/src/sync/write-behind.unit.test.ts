@@ -118,6 +118,17 @@ describe('runSync with writes that land later (write-behind)', () => {
     expect(register.pendingWrites).toBe(0);
   });
 
+  test('an owner new to the register on two pages gets one employee: the second page allocates to the one still being written', async () => {
+    const grace = { id: 'u2', userPrincipalName: 'grace@contoso.com', mail: 'grace@contoso.com', givenName: 'Grace', surname: 'Hopper' };
+    const devices = [laptop({ userPrincipalName: 'grace@contoso.com' }), laptop(), laptop(), laptop({ userPrincipalName: 'grace@contoso.com' })];
+    const register = Object.assign(new FakeRegister(), { lagMs: 5 });
+    const report = await sync(Object.assign(new FakeDeviceSource(devices, [grace]), { pageSize: 3 }), register);
+    expect(report.counts).toMatchObject({ created: 4, allocated: 2, usersCreated: 1 });
+    expect([...register.users.values()].map((u) => u.email)).toEqual(['grace@contoso.com']);
+    const owner = [...register.users.values()][0]?.id;
+    expect([devices[0]!.id, devices[3]!.id].map((id) => register.byDevice(id)?.allocatedUserId)).toEqual([owner, owner]);
+  });
+
   test('a register that refuses every write stops the run; nothing is written after the run returns', async () => {
     const devices = Array.from({ length: 9 }, () => laptop());
     const register = new FakeRegister();

@@ -49,30 +49,57 @@ export async function enrich(state: RunState, prepared: readonly Prepared[]): Pr
 export interface ResolvedUsers {
   readonly byKey: ReadonlyMap<string, string>;
   readonly created: number;
+  /** The insert of the employees created for the page, asked for ahead of its batches; null when none. */
+  readonly written: Promise<void> | null;
 }
 
-/** Register users for the owners of the changed devices, creating employees the analyst allowed (SPEC §4.7). */
+/**
+ * Register users for the owners of the changed devices, creating employees the analyst allowed (SPEC §4.7). The
+ * register hands out the new employees' ids at once and writes them ahead of the page's batches, so the page does
+ * not wait for the insert.
+ */
 export async function resolveUsers(state: RunState, prepared: readonly Prepared[]): Promise<ResolvedUsers> {
   const { plan } = state;
-  if (!plan.allocation.enabled) return { byKey: new Map(), created: 0 };
+  const none: ResolvedUsers = { byKey: new Map(), created: 0, written: null };
+  if (!plan.allocation.enabled) return none;
   const keys = [...new Set(prepared.flatMap((p) => p.owner?.keys ?? []))];
-  if (keys.length === 0) return { byKey: new Map(), created: 0 };
+  if (keys.length === 0) return none;
+  // Taken before the lookup: an employee whose insert lands during it is then either found or still listed here.
+  const pending = keys.flatMap((key): Array<[string, string]> => {
+    const id = state.newEmployees.get(key);
+    return id === undefined ? [] : [[key, id]];
+  });
   const found = await state.timer.time('lookup', 0, () => state.register.findUsers({ departmentId: plan.departmentId, field: plan.allocation.userField, values: keys }));
   const byKey = new Map<string, string>([...found].map(([key, user]: [string, User]) => [key, user.id]));
-  if (!plan.allocation.createMissingUsers) return { byKey, created: 0 };
+  for (const [key, id] of pending) if (!byKey.has(key)) byKey.set(key, id);
+  if (!plan.allocation.createMissingUsers) return { byKey, created: 0, written: null };
   const missing = new Map<string, NewEmployee>();
   for (const p of prepared) {
     if (p.owner === null || p.owner.keys.some((k) => byKey.has(k))) continue;
     const employee = newEmployeeFor(p.owner);
     if (employee !== null && !missing.has(employee.key)) missing.set(employee.key, employee);
   }
-  if (missing.size === 0) return { byKey, created: 0 };
-  const created = state.dryRun
-    ? new Map([...missing.keys()].map((key) => [key, `dry-run:user:${key}`]))
-    : await state.timer.time('write', 0, () => state.register.createUsers({ departmentId: plan.departmentId, source: `intune:${plan.connectionId}`, users: [...missing.values()] }));
-  for (const [key, id] of created) byKey.set(key, id);
+  if (missing.size === 0) return { byKey, created: 0, written: null };
+  let written: Promise<void> | null = null;
+  let created: ReadonlyMap<string, string>;
+  if (state.dryRun) {
+    created = new Map([...missing.keys()].map((key) => [key, `dry-run:user:${key}`]));
+  } else {
+    const asked = state.register.createUsers({ departmentId: plan.departmentId, source: `intune:${plan.connectionId}`, users: [...missing.values()] });
+    created = asked.ids;
+    // Once written the register finds them itself: the run forgets them, so it holds only the pages under way.
+    written = state.timer.time('write', 0, () => asked.written).then((ids) => {
+      for (const key of created.keys()) state.newEmployees.delete(key);
+      // Employees found to exist by the time of the insert (a concurrent run) were reused, not created.
+      for (const [key, id] of ids) if (created.get(key) !== id) state.counts.usersCreated -= 1;
+    });
+  }
+  for (const [key, id] of created) {
+    byKey.set(key, id);
+    if (written !== null) state.newEmployees.set(key, id);
+  }
   state.counts.usersCreated += created.size;
-  return { byKey, created: created.size };
+  return { byKey, created: created.size, written };
 }
 
 type PendingUpdate = AssetPatch & { allocated: boolean; deviceName: string | null };

@@ -24,6 +24,8 @@ export interface BatchWriterContext {
   readonly growth: { createdSinceAnalyze: number; analyzeAt: number };
   /** The store's writer thread, or null to write on the store's own connection (and always in a dry run). */
   readonly writer: WriterThread | null;
+  /** Employee ids handed out and found to exist under another id (createEmployees): applied to every batch. */
+  readonly userRemap: ReadonlyMap<string, string>;
 }
 
 const FIRST_ANALYZE_AT = 1000;
@@ -51,8 +53,9 @@ export interface WriteBatchInput {
 }
 
 const FIELD_COLUMNS = Object.entries(ASSET_COLUMNS) as readonly (readonly [AssetField, string])[];
-/** Where `assetRow` puts the asset tag: after id and department_id. */
+/** Where `assetRow` puts the asset tag (after id and department_id) and the allocated user. */
 const TAG_COLUMN = 2;
+const ALLOCATED_USER_COLUMN = 3 + FIELD_COLUMNS.findIndex(([field]) => field === 'allocatedUserId');
 const ASSET_INSERT_COLUMNS = [
   'id', 'department_id', 'asset_tag', ...FIELD_COLUMNS.map(([, column]) => column),
   'serial_key', 'name_key', 'wifi_mac_key', 'ethernet_mac_key', 'created_at', 'updated_at',
@@ -170,7 +173,7 @@ export async function writeBatch(
   let result: ExecutedBatch;
   try {
     result = ctx.writer === null
-      ? await inOrder(() => ctx.store.bulkTransaction((tx) => executeBatch(tx, ctx.store.capabilities, prepared)))
+      ? await inOrder(() => ctx.store.bulkTransaction((tx) => executeBatch(tx, ctx.store.capabilities, prepared, ctx.userRemap)))
       : await ctx.writer.call<ExecutedBatch>(WRITE_BATCH_OP, prepared);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -180,11 +183,31 @@ export async function writeBatch(
   return { created: new Map(prepared.createdIds), updated: result.updated, conflicts: result.conflicts };
 }
 
+/** The batch with each employee id that was reused under another id replaced by that id. */
+function remapUsers(batch: PreparedBatch, userRemap: ReadonlyMap<string, string>): PreparedBatch {
+  const remap = (value: SqlValue | undefined): SqlValue => (typeof value === 'string' ? (userRemap.get(value) ?? value) : (value ?? null));
+  return {
+    ...batch,
+    assetRows: batch.assetRows.map((row) => row.map((value, i) => (i === ALLOCATED_USER_COLUMN ? remap(value) : value))),
+    allocationRows: batch.allocationRows.map(([assetId, userId, ...rest]) => [assetId ?? null, remap(userId), ...rest]),
+    updates: batch.updates.map((update) => {
+      const userId = update.patch.allocatedUserId;
+      return typeof userId === 'string' && userRemap.has(userId) ? { ...update, patch: { ...update.patch, allocatedUserId: userRemap.get(userId) ?? userId } } : update;
+    }),
+  };
+}
+
 /** The writer thread's name for `executeBatch`. */
 export const WRITE_BATCH_OP = 'writeBatch';
 
-/** Writes a prepared batch inside the caller's transaction. */
-export async function executeBatch(tx: BulkTransaction, capabilities: StoreCapabilities, prepared: PreparedBatch): Promise<ExecutedBatch> {
+/** Writes a prepared batch inside the caller's transaction, allocating to reused employees' ids (`userRemap`). */
+export async function executeBatch(
+  tx: BulkTransaction,
+  capabilities: StoreCapabilities,
+  batch: PreparedBatch,
+  userRemap: ReadonlyMap<string, string>,
+): Promise<ExecutedBatch> {
+  const prepared = userRemap.size === 0 ? batch : remapUsers(batch, userRemap);
   const { runId, connectionId, at, departmentId } = prepared;
   const { maxBindParameters, bulkRowsPerStatement } = capabilities;
   const actor: Actor = { type: 'run', id: runId };

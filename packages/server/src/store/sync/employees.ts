@@ -11,6 +11,8 @@ export interface EmployeesContext {
   readonly store: Store;
   readonly dryRun: boolean;
   readonly now: () => Date;
+  /** Filled with given id → existing id for each employee that was reused rather than created (batch-writer applies it). */
+  readonly userRemap: Map<string, string>;
 }
 
 const USER_COLUMN_NAMES = [
@@ -26,16 +28,18 @@ function checkEmployees(users: readonly EmployeeInput[]): void {
 }
 
 /**
- * Creates the connector's missing employees in one transaction and returns key → user id. A user that exists
- * already with the same email or the same (source, external id), made by a concurrent run or by hand, is reused:
- * the insert skips conflicting rows and returns the ids of the others; only the skipped ones are read back.
+ * Creates the connector's missing employees in one transaction, each with the id `ids` gave its key, and returns
+ * key → user id as written. A user that exists already with the same email or the same (source, external id), made
+ * by a concurrent run or by hand, is reused: the insert skips conflicting rows and returns the ids of the others;
+ * only the skipped ones are read back, and their given ids go into `ctx.userRemap`.
  */
 export async function createEmployees(
   ctx: EmployeesContext,
   input: { readonly departmentId: string; readonly source: string; readonly users: readonly EmployeeInput[] },
+  ids: ReadonlyMap<string, string>,
 ): Promise<ReadonlyMap<string, string>> {
   checkEmployees(input.users);
-  if (ctx.dryRun) return new Map(input.users.map((u) => [u.key, dryRunId('user', u.key)]));
+  if (ctx.dryRun) return new Map(input.users.map((u) => [u.key, ids.get(u.key) ?? dryRunId('user', u.key)]));
   if (input.users.length === 0) return new Map();
   const { departmentId, source } = input;
   const { maxBindParameters } = ctx.store.capabilities;
@@ -45,7 +49,7 @@ export async function createEmployees(
     // Raw multi-row SQL: a first sync creates tens of thousands of employees, and Kysely's builder cost more than
     // the database did on statements this size.
     const rows: SqlValue[][] = input.users.map((u) => [
-      newId(), departmentId, u.email.trim(), toUserKey(u.email), u.upn, toUserKey(u.upn), u.employeeId, toUserKey(u.employeeId),
+      ids.get(u.key) ?? newId(), departmentId, u.email.trim(), toUserKey(u.email), u.upn, toUserKey(u.upn), u.employeeId, toUserKey(u.employeeId),
       u.samAccountName, toUserKey(u.samAccountName), u.firstName, u.lastName, null, 1, source, u.externalId, at, at,
     ]);
     const inserted = await insertRowsReturning<{ id: string; email_lower: string | null }>(sql, {
@@ -71,12 +75,17 @@ export async function createEmployees(
       );
       for (const row of found) if (row.external_id !== null) byExternal.set(row.external_id, row.id);
     }
-    const ids = new Map<string, string>();
+    const written = new Map<string, string>();
+    const remap: Array<[string, string]> = [];
     for (const user of input.users) {
       const id = byEmail.get(toUserKey(user.email) ?? '') ?? (user.externalId === null ? undefined : byExternal.get(user.externalId));
       if (id === undefined) throw new Error(`employee ${JSON.stringify(user.key)} was neither created nor found after the insert`);
-      ids.set(user.key, id);
+      written.set(user.key, id);
+      const given = ids.get(user.key);
+      if (given !== undefined && given !== id) remap.push([given, id]);
     }
-    return ids;
+    // Only once the transaction is sure to commit (the callback returns): a rolled-back insert reuses nobody.
+    for (const [given, id] of remap) ctx.userRemap.set(given, id);
+    return written;
   });
 }

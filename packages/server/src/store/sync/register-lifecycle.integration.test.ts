@@ -32,7 +32,7 @@ for (const dialect of DIALECTS) {
       const { fx, register } = await setup();
       const source = `intune:${fx.connectionId}`;
       const existing = await store().repos.users.insert({ departmentId: fx.departmentId, email: 'HAND@example.com', source: 'manual' });
-      const first = await register.createUsers({ departmentId: fx.departmentId, source, users: [employee('ann', { externalId: 'entra-ann' }), employee('hand')] });
+      const first = await register.createUsers({ departmentId: fx.departmentId, source, users: [employee('ann', { externalId: 'entra-ann' }), employee('hand')] }).written;
       expect(first.get('hand@example.com')).toBe(existing.id);
       const ann = await store().repos.users.get(first.get('ann@example.com') ?? '');
       expect(ann).toMatchObject({ email: 'ann@Example.com', upn: 'ann@example.com', firstName: 'ann', lastName: 'Tester', source, externalId: 'entra-ann', isActive: true });
@@ -41,12 +41,12 @@ for (const dialect of DIALECTS) {
         departmentId: fx.departmentId,
         source,
         users: [employee('ann', { externalId: 'entra-ann', email: 'ann.renamed@example.com' }), employee('hand')],
-      });
+      }).written;
       expect(again).toEqual(first);
       expect((await store().repos.users.list({ departmentId: fx.departmentId, limit: 1000 })).items).toHaveLength(users.items.length);
       const found = await register.findUsers({ departmentId: fx.departmentId, field: 'upn', values: ['ANN@example.com', 'nobody@example.com'] });
       expect([...found.keys()]).toEqual(['ann@example.com']);
-      await expect(register.createUsers({ departmentId: fx.departmentId, source, users: [{ ...employee('x'), email: ' ' }] })).rejects.toThrow(/"x@example.com" has no email/);
+      await expect(register.createUsers({ departmentId: fx.departmentId, source, users: [{ ...employee('x'), email: ' ' }] }).written).rejects.toThrow(/"x@example.com" has no email/);
     });
 
     test('the reference resolver gets or creates each kind once and caches ids for its life', async () => {
@@ -101,7 +101,7 @@ for (const dialect of DIALECTS) {
       const place = await dry.references.place({ site: 'Nowhere', location: 'L', store: 'S' });
       expect(place).toEqual({ siteId: 'dry-run:site:Nowhere', locationId: 'dry-run:location:Nowhere/L', storeId: 'dry-run:store:Nowhere/L/S' });
       expect(await dry.references.floorId({ locationId: place.locationId, name: '1' })).toBe('dry-run:floor:dry-run:location:Nowhere/L/1');
-      expect(await dry.createUsers({ departmentId: fx.departmentId, source: 'intune:x', users: [employee('dry')] })).toEqual(
+      expect(await dry.createUsers({ departmentId: fx.departmentId, source: 'intune:x', users: [employee('dry')] }).written).toEqual(
         new Map([['dry@example.com', 'dry-run:user:dry@example.com']]),
       );
       const result = await dry.writeBatch({

@@ -210,7 +210,7 @@ for (const { dialect, offThreadWrites } of VARIANTS) {
       const { fx, register } = await setup();
       const source = `intune:${fx.connectionId}`;
       const employee = (key: string, email: string, externalId: string | null) => ({ key, email, upn: null, employeeId: null, samAccountName: null, firstName: 'F', lastName: 'L', externalId });
-      const first = await register.createUsers({ departmentId: fx.departmentId, source, users: [employee('carol', 'Carol@Example.com', 'ext-carol'), employee('dave', 'dave@example.com', 'ext-dave')] });
+      const first = await register.createUsers({ departmentId: fx.departmentId, source, users: [employee('carol', 'Carol@Example.com', 'ext-carol'), employee('dave', 'dave@example.com', 'ext-dave')] }).written;
       const again = await register.createUsers({
         departmentId: fx.departmentId,
         source,
@@ -220,12 +220,35 @@ for (const { dialect, offThreadWrites } of VARIANTS) {
           employee('erin', 'erin@example.com', 'ext-erin'),
           employee('erin-twice', 'ERIN@example.com', null),
         ],
-      });
+      }).written;
       expect(again.get('carol-again')).toBe(first.get('carol'));
       expect(again.get('dave-renamed')).toBe(first.get('dave'));
       expect(again.get('erin-twice')).toBe(again.get('erin'));
       const users = await store().db.selectFrom('users').select(['id', 'email_lower']).where('department_id', '=', fx.departmentId).execute();
       expect(users.map((u) => u.email_lower).sort()).toEqual(['carol@example.com', 'dave@example.com', 'erin@example.com']);
+    });
+
+    test('a batch asked for right after createUsers allocates to the ids it handed out; an employee that existed is reused under its own id', async () => {
+      const { fx, register } = await setup();
+      const source = `intune:${fx.connectionId}`;
+      const existing = await store().repos.users.insert({ departmentId: fx.departmentId, email: 'Fay@Example.com', source: 'manual' });
+      const employee = (key: string) => ({ key, email: `${key}@example.com`, upn: null, employeeId: null, samAccountName: null, firstName: 'F', lastName: 'L', externalId: null });
+      const asked = register.createUsers({ departmentId: fx.departmentId, source, users: [employee('fay'), employee('gus')] });
+      const [fay, gus] = [asked.ids.get('fay') ?? '', asked.ids.get('gus') ?? ''];
+      expect(fay).not.toBe(existing.id);
+      // Not awaited: the register applies its writes in the order asked, so the employees are there first.
+      const batch = create(register, fx, {
+        'dev-fay': { serialNumber: 'FAY1', allocatedUserId: fay, statusKey: 'allocated' },
+        'dev-gus': { serialNumber: 'GUS1', allocatedUserId: gus, statusKey: 'allocated' },
+      });
+      expect(await asked.written).toEqual(new Map([['fay', existing.id], ['gus', gus]]));
+      const { created } = await batch;
+      expect((await asset(created.get('dev-fay'))).allocatedUserId).toBe(existing.id);
+      expect((await asset(created.get('dev-gus'))).allocatedUserId).toBe(gus);
+      expect((await store().repos.audit.listAllocations(created.get('dev-fay') ?? '')).map((h) => h.userId)).toEqual([existing.id]);
+      const before = await asset(created.get('dev-gus'));
+      await register.writeBatch({ runId: fx.runId, connectionId: fx.connectionId, actor: 'Intune integration', batch: { creates: [], updates: [{ deviceId: 'dev-gus', before, patch: { allocatedUserId: fay } }], outcomes: [] } });
+      expect((await asset(created.get('dev-gus'))).allocatedUserId).toBe(existing.id);
     });
 
     test('allocation history follows the allocated user, tagged with the run', async () => {
@@ -234,7 +257,7 @@ for (const { dialect, offThreadWrites } of VARIANTS) {
         departmentId: fx.departmentId,
         source: `intune:${fx.connectionId}`,
         users: ['ann', 'bob'].map((n) => ({ key: `${n}@example.com`, email: `${n}@example.com`, upn: null, employeeId: null, samAccountName: null, firstName: n, lastName: 'X', externalId: null })),
-      });
+      }).written;
       const [ann, bob] = [ids.get('ann@example.com') ?? '', ids.get('bob@example.com') ?? ''];
       const { created } = await create(register, fx, { 'dev-h': { serialNumber: 'ALLOC1', allocatedUserId: ann, statusKey: 'allocated' } });
       const before = await asset(created.get('dev-h'));

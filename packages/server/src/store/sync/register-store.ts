@@ -8,10 +8,12 @@ import { newGrowth, writeBatch } from './batch-writer.js';
 import type { WriteBatchInput } from './batch-writer.js';
 import { createEmployees } from './employees.js';
 import { applyLifecycle, connectionAssets } from './lifecycle.js';
+import { newId } from '../repos/new-id.js';
 import { createReferenceResolver } from './reference-resolver.js';
 import type { RegisterReferenceResolver } from './reference-resolver.js';
 import { APPLY_LIFECYCLE_OP, CREATE_USERS_OP } from './register-writer.js';
 import type { ApplyLifecyclePayload, CreateUsersPayload } from './register-writer.js';
+import { dryRunId } from './register-types.js';
 import type { BatchWriteOutput, EmployeeInput, LifecycleChangeInput, ReconcileAssetRow, RegisterMatchField } from './register-types.js';
 
 export interface RegisterStoreOptions {
@@ -32,7 +34,10 @@ export interface SyncRegisterStore {
   }): Promise<readonly Asset[]>;
   findAssetHashes(query: { readonly departmentId: string; readonly intuneDeviceIds: readonly string[] }): Promise<ReadonlyMap<string, { readonly assetId: string; readonly contentHash: string | null }>>;
   findUsers(query: { readonly departmentId: string; readonly field: UserMatchField; readonly values: readonly string[] }): Promise<ReadonlyMap<string, User>>;
-  createUsers(input: { readonly departmentId: string; readonly source: string; readonly users: readonly EmployeeInput[] }): Promise<ReadonlyMap<string, string>>;
+  createUsers(input: { readonly departmentId: string; readonly source: string; readonly users: readonly EmployeeInput[] }): {
+    readonly ids: ReadonlyMap<string, string>;
+    readonly written: Promise<ReadonlyMap<string, string>>;
+  };
   writeBatch(input: WriteBatchInput): Promise<BatchWriteOutput>;
   connectionAssets(connectionId: string): Promise<readonly ReconcileAssetRow[]>;
   applyLifecycle(input: { readonly runId: string; readonly actor: string; readonly changes: readonly LifecycleChangeInput[] }): Promise<void>;
@@ -50,7 +55,9 @@ export function createRegisterStore(store: Store, options: RegisterStoreOptions)
   // A run keeps the writer it started with: if the thread dies mid-run its writes fail (and the run stops) rather
   // than half of them landing through another connection; the next run writes on the main connection.
   const writer = !options.dryRun && store.writer?.isRunning === true ? store.writer : null;
-  const ctx = { store, departmentId: options.departmentId, dryRun: options.dryRun, now, growth: newGrowth(), writer };
+  // Employees asked for under one id and found to exist under another: writes naming the first go to the second.
+  const userRemap = new Map<string, string>();
+  const ctx = { store, departmentId: options.departmentId, dryRun: options.dryRun, now, growth: newGrowth(), writer, userRemap };
   const indexed = new Map<RegisterMatchField, Promise<void>>();
   // A dry run builds no index (it writes nothing at all); its lookups by an unindexed field scan instead.
   const ensureIndex = (field: RegisterMatchField): Promise<void> => {
@@ -82,10 +89,14 @@ export function createRegisterStore(store: Store, options: RegisterStoreOptions)
     findAssetHashes: (query) =>
       store.bulkRead((sql) => readAssetHashes(sql, { ...query, maxBindParameters: store.capabilities.maxBindParameters })),
     findUsers: (query) => store.repos.users.findManyBy(query.departmentId, query.field, query.values),
-    createUsers: (input) =>
-      writer === null
-        ? inOrder(() => createEmployees(ctx, input))
-        : writer.call<ReadonlyMap<string, string>>(CREATE_USERS_OP, { at: now().toISOString(), input } satisfies CreateUsersPayload),
+    createUsers: (input) => {
+      const ids = new Map(input.users.map((u) => [u.key, options.dryRun ? dryRunId('user', u.key) : newId()]));
+      const written =
+        writer === null
+          ? inOrder(() => createEmployees(ctx, input, ids))
+          : writer.call<ReadonlyMap<string, string>>(CREATE_USERS_OP, { at: now().toISOString(), input, ids } satisfies CreateUsersPayload);
+      return { ids, written };
+    },
     writeBatch: (input) => writeBatch(ctx, input, inOrder),
     connectionAssets: (connectionId) => connectionAssets(ctx, connectionId),
     applyLifecycle: async (input) => {

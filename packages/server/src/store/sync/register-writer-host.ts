@@ -20,13 +20,17 @@ async function setAutocheckpoint(pages: number): Promise<void> {
 }
 await setAutocheckpoint(data.walAutocheckpointPages);
 
+// Employee ids handed out before their insert and found to exist under another id (createEmployees): every run's
+// later writes that name one are pointed at the other. Ids are unique, so one map serves all runs.
+const userRemap = new Map<string, string>();
+
 async function run(job: WriterJob): Promise<unknown> {
   switch (job.op) {
     case WRITE_BATCH_OP:
-      return store.bulkTransaction((tx) => executeBatch(tx, store.capabilities, job.payload as PreparedBatch));
+      return store.bulkTransaction((tx) => executeBatch(tx, store.capabilities, job.payload as PreparedBatch, userRemap));
     case CREATE_USERS_OP: {
-      const { at, input } = job.payload as CreateUsersPayload;
-      return createEmployees({ store, dryRun: false, now: () => new Date(at) }, input);
+      const { at, input, ids } = job.payload as CreateUsersPayload;
+      return createEmployees({ store, dryRun: false, now: () => new Date(at), userRemap }, input, ids);
     }
     case APPLY_LIFECYCLE_OP: {
       const { at, departmentId, input } = job.payload as ApplyLifecyclePayload;

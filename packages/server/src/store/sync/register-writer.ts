@@ -9,6 +9,8 @@ export const APPLY_LIFECYCLE_OP = 'applyLifecycle';
 export interface CreateUsersPayload {
   readonly at: string;
   readonly input: { readonly departmentId: string; readonly source: string; readonly users: readonly EmployeeInput[] };
+  /** The id each employee (by key) is created with, handed out before the write (createRegisterStore). */
+  readonly ids: ReadonlyMap<string, string>;
 }
 
 export interface ApplyLifecyclePayload {

@@ -45,9 +45,13 @@ export class FakeRegister implements RegisterStore {
   }
 
   addUser(user: Partial<User> & { email: string }): User {
-    const full: User = { id: `user-${++this.#seq}`, departmentId: 'dept', upn: null, employeeId: null, samAccountName: null, firstName: null, lastName: null, siteId: null, isActive: true, source: 'manual', externalId: null, createdAt: '', updatedAt: '', ...user };
+    const full = this.#newUser(user);
     this.users.set(full.id, full);
     return full;
+  }
+
+  #newUser(user: Partial<User> & { email: string }): User {
+    return { id: `user-${++this.#seq}`, departmentId: 'dept', upn: null, employeeId: null, samAccountName: null, firstName: null, lastName: null, siteId: null, isActive: true, source: 'manual', externalId: null, createdAt: '', updatedAt: '', ...user };
   }
 
   async findAssets(query: Parameters<RegisterStore['findAssets']>[0]): Promise<readonly Asset[]> {
@@ -74,15 +78,16 @@ export class FakeRegister implements RegisterStore {
     return out;
   }
 
-  async createUsers(input: { users: readonly NewEmployee[] }): Promise<ReadonlyMap<string, string>> {
-    return this.#inOrder(() => {
-      const out = new Map<string, string>();
+  createUsers(input: { users: readonly NewEmployee[] }): { ids: ReadonlyMap<string, string>; written: Promise<ReadonlyMap<string, string>> } {
+    const ids = new Map(input.users.map((employee) => [employee.key, `user-${++this.#seq}`]));
+    const written = this.#inOrder(() => {
       for (const employee of input.users) {
-        const user = this.addUser({ email: employee.email, upn: employee.upn, firstName: employee.firstName, lastName: employee.lastName, source: 'intune:conn' });
-        out.set(employee.key, user.id);
+        const user: User = { ...this.#newUser({ email: employee.email, upn: employee.upn, firstName: employee.firstName, lastName: employee.lastName, source: 'intune:conn' }), id: ids.get(employee.key) ?? '' };
+        this.users.set(user.id, user);
       }
-      return out;
+      return ids;
     });
+    return { ids, written };
   }
 
   async writeBatch(input: { batch: BatchWrite }): Promise<BatchWriteResult> {
