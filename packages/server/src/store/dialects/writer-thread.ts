@@ -29,14 +29,12 @@ export interface WriterThread {
 export interface WriterThreadOptions {
   /** Data the worker entry opens its connection with. */
   readonly workerData: unknown;
-  /** Awaited before each write is posted (the WAL may be waiting for a checkpoint to catch up). */
-  readonly beforeWrite?: (() => Promise<void>) | undefined;
   /**
-   * Writes posted to the worker ahead of the one it runs (default: all). The main thread answers a reply only
-   * between its own synchronous stretches (tens of milliseconds while it maps a page), so a worker fed one write
-   * per reply waited that long after each; the sync bounds how much it asks for (write-behind.ts).
+   * Awaited before each write is posted (the WAL may be waiting for a checkpoint to catch up). Otherwise every write
+   * is posted at once: the main thread answers a reply only between its own synchronous stretches (tens of
+   * milliseconds while it maps a page), so a worker fed one write per reply waited that long after each.
    */
-  readonly maxPosted?: number;
+  readonly beforeWrite?: (() => Promise<void>) | undefined;
 }
 
 interface Pending {
@@ -50,7 +48,6 @@ interface Pending {
  * `WriterJob` with a `WriterReply`; `autocheckpoint` (pages) and `stop` it takes without answering.
  */
 export function startWriterThread(entry: URL, options: WriterThreadOptions): WriterThread {
-  const maxPosted = options.maxPosted ?? Number.POSITIVE_INFINITY;
   const worker = new Worker(entry, { workerData: options.workerData });
   worker.unref();
   const waiting: Pending[] = [];
@@ -69,7 +66,7 @@ export function startWriterThread(entry: URL, options: WriterThreadOptions): Wri
     if (pumping) return;
     pumping = true;
     try {
-      while (stopReason === null && posted.size < maxPosted && waiting.length > 0) {
+      while (stopReason === null && waiting.length > 0) {
         await options.beforeWrite?.();
         const next = waiting.shift();
         if (next === undefined || stopReason !== null) {

@@ -6,6 +6,7 @@ import { openStore } from '../connect.js';
 import type { Store } from '../connect.js';
 import { intuneFields, seedConnectionRun } from '../testing/sync-fixtures.js';
 import type { SyncFixture } from '../testing/sync-fixtures.js';
+import { WRITE_BATCH_OP, prepareBatch } from './batch-writer.js';
 import { createRegisterStore } from './register-store.js';
 import { startRegisterWriter } from './register-writer.js';
 
@@ -49,6 +50,26 @@ describe('the register writer thread (SQLite, offThreadWrites)', () => {
     });
     await writerWrite;
     expect((await store.repos.assets.findManyBy('intuneDeviceId', ['dev-during'], { departmentId: fx.departmentId }))).toHaveLength(1);
+    await store.close();
+  });
+
+  it('posts nothing while the WAL waits for a checkpoint to catch up (beforeWrite), then the writes land in order', async () => {
+    const databaseUrl = `sqlite:${join(dir, 'held.db')}`;
+    const store = await openStore(databaseUrl);
+    const fx = await seedConnectionRun(store, 'Held');
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const writer = startRegisterWriter({ databaseUrl, walAutocheckpointPages: 0 }, { beforeWrite: () => gate });
+    const batch = (deviceId: string) =>
+      prepareBatch({ departmentId: fx.departmentId, now: () => new Date() }, { runId: fx.runId, connectionId: fx.connectionId, actor: 'Intune integration', batch: { creates: [{ deviceId, fields: intuneFields({ intuneDeviceId: deviceId }) }], updates: [], outcomes: [] } });
+    const landed = [writer.call(WRITE_BATCH_OP, batch('dev-held-1')), writer.call(WRITE_BATCH_OP, batch('dev-held-2'))];
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await store.repos.assets.findManyBy('intuneDeviceId', ['dev-held-1', 'dev-held-2'], { departmentId: fx.departmentId })).toEqual([]);
+    release();
+    await Promise.all(landed);
+    const assets = await store.repos.assets.findManyBy('intuneDeviceId', ['dev-held-1', 'dev-held-2'], { departmentId: fx.departmentId });
+    expect(assets.sort((a, b) => a.assetTag.localeCompare(b.assetTag)).map((a) => a.intuneDeviceId)).toEqual(['dev-held-1', 'dev-held-2']);
+    await writer.stop();
     await store.close();
   });
 
