@@ -9,6 +9,7 @@ import { countOutcome, uncountOutcome } from './run-report.js';
 import { fail, record, skip } from './run-state.js';
 import type { Candidate, Prepared, RunState, SerialHolder } from './run-state.js';
 import { enrich, resolveUsers, writeChanged, writeKeys } from './write-stage.js';
+import type { PageWrites } from './write-stage.js';
 
 export type { RunState, SerialHolder } from './run-state.js';
 
@@ -73,8 +74,13 @@ export async function processPage(state: RunState, devices: readonly ManagedDevi
     await eventLoopTurn();
     const enriched = await enrich(state, prepared);
     const users = await resolveUsers(state, enriched);
-    const { writes, keys } = await writeChanged(state, enriched, users);
-    state.writes.add(keys, users.written === null ? writes : [users.written, ...writes]);
+    const asked: PageWrites = { writes: users.written === null ? [] : [users.written], keys: new Set() };
+    try {
+      await writeChanged(state, enriched, users, asked);
+    } finally {
+      // Also when the diff failed halfway: what was asked for is tracked, so the run waits for it before it returns.
+      state.writes.add(asked.keys, asked.writes);
+    }
   }
   flushOutcomes(state);
 }

@@ -129,6 +129,22 @@ describe('runSync with writes that land later (write-behind)', () => {
     expect([devices[0]!.id, devices[3]!.id].map((id) => register.byDevice(id)?.allocatedUserId)).toEqual([owner, owner]);
   });
 
+  test('a page that fails halfway through its diff stops the run only once the batches it already asked for have landed', async () => {
+    const register = Object.assign(new FakeRegister(), { lagMs: 5 });
+    let asked = 0;
+    const categoryId = register.references.categoryId;
+    register.references.categoryId = async (input) => {
+      asked += 1;
+      if (asked === 4) throw new Error('SQLITE_IOERR: disk I/O error');
+      return categoryId(input);
+    };
+    const report = await sync(Object.assign(new FakeDeviceSource(Array.from({ length: 6 }, () => laptop())), { pageSize: 10 }), register);
+    expect(report.status).toBe('failed');
+    expect(report.notices.join(' ')).toMatch(/SQLITE_IOERR/);
+    expect(register.pendingWrites).toBe(0);
+    expect(register.assets.size).toBe(2);
+  });
+
   test('a register that refuses every write stops the run; nothing is written after the run returns', async () => {
     const devices = Array.from({ length: 9 }, () => laptop());
     const register = new FakeRegister();

@@ -105,7 +105,7 @@ export async function resolveUsers(state: RunState, prepared: readonly Prepared[
 type PendingUpdate = AssetPatch & { allocated: boolean; deviceName: string | null };
 type PendingCreate = AssetCreate & { allocated: boolean };
 
-/** What a page asked the register to write: settles when each write and its bookkeeping are done. */
+/** What a page asked the register to write (filled as it asks): each settles when its write and bookkeeping are done. */
 export interface PageWrites {
   readonly writes: Promise<void>[];
   /** Serial and match keys of the devices written (write-behind.ts waits on them). */
@@ -119,11 +119,10 @@ export interface PageWrites {
  * creates in random order touched ~50 leaf pages per batch of 50, sorted ~15). A batch is asked for as soon as it is
  * full, so the register starts on it while the rest of the page is diffed.
  */
-export async function writeChanged(state: RunState, prepared: readonly Prepared[], users: ResolvedUsers): Promise<PageWrites> {
+export async function writeChanged(state: RunState, prepared: readonly Prepared[], users: ResolvedUsers, out: PageWrites): Promise<void> {
   const { plan } = state;
   const size = Math.max(1, plan.batchSize);
   const page: PageContext = { devices: new Map(prepared.map((p) => [p.candidate.device.id, p.candidate.device])), holders: state.pageHolders };
-  const out: PageWrites = { writes: [], keys: new Set() };
   const sorted = [...prepared].sort((a, b) => compareIds(a.candidate.device.id, b.candidate.device.id));
   let creates: PendingCreate[] = [];
   const updates: PendingUpdate[] = [];
@@ -167,7 +166,6 @@ export async function writeChanged(state: RunState, prepared: readonly Prepared[
   // The page's last batch also carries the outcomes of the devices it skipped so far: one transaction (and on
   // PostgreSQL one round trip) less per page than writing them on their own.
   rest.forEach((batch, i) => out.writes.push(writeBatch(state, page, batch.creates, batch.updates, i === rest.length - 1 ? state.pendingOutcomes.splice(0) : [])));
-  return out;
 }
 
 /** The page a batch came from: its devices (for failures) and its serial holders (for outcomes). */
