@@ -22,6 +22,8 @@ export class FakeRegister implements RegisterStore {
    * database across the network), so the pipeline's next page runs while they are under way.
    */
   lagMs = 0;
+  /** With `lagMs`: writes also wait for this before they land (a test holds them to look at a run mid-way). */
+  holdWrites: Promise<void> = Promise.resolve();
   /** Writes asked for and not yet landed. */
   pendingWrites = 0;
   /** What happened in order: `lookup <device ids>` and `written <device ids>` (with `lagMs`). */
@@ -103,6 +105,7 @@ export class FakeRegister implements RegisterStore {
     this.pendingWrites += 1;
     const landed = this.#lagged.then(async () => {
       await new Promise((resolve) => setTimeout(resolve, this.lagMs));
+      await this.holdWrites;
       try {
         return write();
       } finally {
